@@ -1,0 +1,60 @@
+import express, { type Express } from 'express';
+import type { Container } from './composition-root.ts';
+import { STATIC_DIR, WIDGETS_DIST_DIR } from './composition-root.ts';
+import { securityHeaders } from './shared/application/http/security-headers.ts';
+import { requestLogger } from './shared/application/http/request-logger.ts';
+import { errorHandler, notFoundHandler } from './shared/application/http/error-handler.ts';
+import { healthRoutes } from './shared/application/health-routes.ts';
+import { requireSession } from './identity/application/require-session.ts';
+import { meRoutes } from './identity/application/me-routes.ts';
+import { demoRoutes } from './identity/application/demo-routes.ts';
+import { aboutRoutes } from './widgets-host/about-routes.ts';
+import { loadWidgetManifest } from './widgets-host/widget-manifest.ts';
+import { createWidgetPages } from './widgets-host/widget-pages.ts';
+import { cliRoutes } from './cli/cli-routes.ts';
+
+/** The HTTP application: reading this file top to bottom shows every route family of the tool. */
+export function createApp(container: Container, options: { cliToken?: string } = {}): Express {
+  const { config } = container;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(requestLogger(container.logger));
+  app.use(securityHeaders({ frameAncestors: () => config.frameAncestors }));
+  app.use(healthRoutes({ database: container.database, version: config.version }));
+
+  // Hashed widget bundles never change: cache them for a year.
+  app.use('/assets', express.static(WIDGETS_DIST_DIR, { immutable: true, maxAge: '365d', index: false, dotfiles: 'ignore', fallthrough: false }));
+  app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false, fallthrough: false }));
+
+  const pages = createWidgetPages(loadWidgetManifest(WIDGETS_DIST_DIR));
+  app.use(aboutRoutes({ pages, framework: container.framework, version: config.version, publicUrl: config.publicUrl }));
+  if (config.demoEnabled) {
+    app.use(
+      demoRoutes({
+        pages,
+        tokens: container.tokens,
+        accounts: container.accounts,
+        memberships: container.memberships,
+        organizations: container.organizations,
+        clock: container.clock,
+        publicUrl: config.publicUrl,
+        framework: container.framework,
+        version: config.version,
+      }),
+    );
+  }
+  if (options.cliToken) app.use(cliRoutes(container, options.cliToken));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb' }));
+  api.use(requireSession(container.tokens));
+  api.use(meRoutes({ accounts: container.accounts, memberships: container.memberships }));
+  app.use('/api', api);
+
+  app.use(notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}

@@ -1,0 +1,75 @@
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config/config.ts';
+import { resolveAppSecret } from './config/app-secret.ts';
+import { systemClock, type Clock } from './shared/domain/clock.ts';
+import { deriveKeys, type AppKeys } from './shared/infrastructure/crypto/keys.ts';
+import { openDatabase, type DatabaseHandle } from './shared/infrastructure/db/database.ts';
+import { migrate } from './shared/infrastructure/db/migrate.ts';
+import { createSessionTokens, type SessionTokens } from './identity/domain/session-token.ts';
+import { createSignedUrls, type SignedUrls } from './identity/domain/signed-url.ts';
+import { createAccountRepository, type AccountRepository } from './identity/infrastructure/account-repository.ts';
+import { createMembershipRepository, type MembershipRepository } from './identity/infrastructure/membership-repository.ts';
+import { createOrganizationRepository, type OrganizationRepository } from './identity/infrastructure/organization-repository.ts';
+import { readFrameworkFile, type FrameworkFile } from './referential/infrastructure/framework-file.ts';
+import { seedDemoData } from './seed/demo-seed.ts';
+
+export const REFERENTIAL_DIR = fileURLToPath(new URL('../../referential', import.meta.url));
+export const WIDGETS_DIST_DIR = fileURLToPath(new URL('../../widgets/dist', import.meta.url));
+export const STATIC_DIR = fileURLToPath(new URL('../static', import.meta.url));
+
+/** Everything the application is made of, built once from the configuration: the only place that wires. */
+export interface Container {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  keys: AppKeys;
+  database: DatabaseHandle;
+  tokens: SessionTokens;
+  signedUrls: SignedUrls;
+  accounts: AccountRepository;
+  memberships: MembershipRepository;
+  organizations: OrganizationRepository;
+  framework: FrameworkFile;
+  close(): Promise<void>;
+}
+
+export interface ContainerOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Tests hand in an already migrated database. */
+  database?: DatabaseHandle;
+  seedDemo?: boolean;
+}
+
+export async function buildContainer(config: Config, options: ContainerOptions = {}): Promise<Container> {
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'pix-embed' } });
+  const clock = options.clock ?? systemClock;
+  const keys = deriveKeys(resolveAppSecret(config));
+  const framework = readFrameworkFile(REFERENTIAL_DIR);
+  const database = options.database ?? (await openDatabase(config.database));
+  try {
+    const { applied } = await migrate(database.db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    if (options.seedDemo ?? config.demoEnabled) {
+      if (await seedDemoData(database.db, clock.now())) logger.info('demo data seeded');
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return {
+    config,
+    logger,
+    clock,
+    keys,
+    database,
+    tokens: createSessionTokens(keys.session, config.sessionTtlSeconds, () => clock.now()),
+    signedUrls: createSignedUrls(keys.signedUrl, () => clock.now()),
+    accounts: createAccountRepository(database.db),
+    memberships: createMembershipRepository(database.db),
+    organizations: createOrganizationRepository(database.db),
+    framework,
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the tool, read once from the environment (and a few CLI flags).
+ * Nothing else in the code base reads process.env: the composition root passes this object down.
+ */
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const originList = z
+  .string()
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin)));
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^/]+/, 'doit être une URL postgres://utilisateur:motdepasse@hôte:port/base')
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    APP_SECRET: z.string().min(32, 'au moins 32 caractères (openssl rand -base64 48)').optional(),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((value): boolean | number | string =>
+        value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
+      ),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    FRAME_ANCESTORS: originList.default([]),
+    SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+    DEMO_ENABLED: booleanString.optional(),
+    MAX_REACHABLE_LEVEL: z.coerce.number().int().min(1).max(8).default(6),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.APP_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'obligatoire en production' });
+    }
+    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'obligatoire en production (URL publique HTTPS)' });
+    }
+  });
+
+export interface Flags {
+  /** `--memory`: a throwaway in-memory PGlite database. */
+  memory?: boolean;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolMax: number };
+  /** Null until resolved by `resolveAppSecret` (generated in DATA_DIR in development). */
+  appSecret: string | null;
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  frameAncestors: string[];
+  sessionTtlSeconds: number;
+  demoEnabled: boolean;
+  maxReachableLevel: number;
+  version: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}\nVoir .env.example.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError listing every invalid variable. */
+export function loadConfig(env: Record<string, string | undefined>, flags: Flags = {}, version = '0.0.0'): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || 'environnement';
+        const value = typeof issue.path[0] === 'string' ? cleaned[issue.path[0]] : undefined;
+        const shown = value === undefined || name === 'APP_SECRET' || name === 'DATABASE_URL' ? '' : ` (valeur : « ${value} »)`;
+        return `${name} : ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    dataDir: e.DATA_DIR,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      : { kind: 'pglite', dataDir: flags.memory ? null : e.DATA_DIR },
+    appSecret: e.APP_SECRET ?? null,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    frameAncestors: e.FRAME_ANCESTORS,
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    demoEnabled: production ? false : (e.DEMO_ENABLED ?? true),
+    maxReachableLevel: e.MAX_REACHABLE_LEVEL,
+    version,
+  };
+}

@@ -1,0 +1,71 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { badRequest } from '../../shared/domain/errors.ts';
+import type { Clock } from '../../shared/domain/clock.ts';
+import { escapeHtml, renderPlainPage } from '../../widgets-host/render-widget-page.ts';
+import { pickLocale, type WidgetPages } from '../../widgets-host/widget-pages.ts';
+import type { SessionTokens } from '../domain/session-token.ts';
+import type { AccountRepository } from '../infrastructure/account-repository.ts';
+import type { MembershipRepository } from '../infrastructure/membership-repository.ts';
+import type { OrganizationRepository } from '../infrastructure/organization-repository.ts';
+import { aboutData } from '../../widgets-host/about-routes.ts';
+import type { FrameworkFile } from '../../referential/infrastructure/framework-file.ts';
+import { DEMO_ISSUER, DEMO_PEOPLE, DEMO_PROVIDER, DEMO_UAI } from '../../seed/demo-seed.ts';
+
+const ROLE_LABELS = { ADMIN: 'administratrice', MEMBER: 'enseignant', PUPIL: 'élève' } as const;
+
+/**
+ * `/demo` (never mounted in production): sign in as one of the seeded demo people of the demo school.
+ * It goes through the same account and session code as the real LTI and GAR launches.
+ */
+export function demoRoutes(deps: {
+  pages: WidgetPages;
+  tokens: SessionTokens;
+  accounts: AccountRepository;
+  memberships: MembershipRepository;
+  organizations: OrganizationRepository;
+  clock: Clock;
+  publicUrl: string;
+  framework: FrameworkFile;
+  version: string;
+}): Router {
+  const router = Router();
+  router.get('/demo', (_req, res) => {
+    const rows = DEMO_PEOPLE.map(
+      (person) => `<li><form method="post" action="/demo/sign-in"><input type="hidden" name="person" value="${escapeHtml(person.key)}">
+<button type="submit">${escapeHtml(`${person.firstName} ${person.lastName}`)}</button> <span>${ROLE_LABELS[person.role]}${person.classes.length ? ` — ${person.classes.join(', ')}` : ''}</span></form></li>`,
+    ).join('\n');
+    res.type('html').send(
+      renderPlainPage({
+        title: 'Pix Embed — démonstration',
+        body: `<h1>Démonstration</h1>
+<p>Collège Jean Moulin (démo), UAI ${DEMO_UAI}. Choisissez une personne pour ouvrir l’outil comme elle.</p>
+<p lang="en">Demo school: pick a person to open the tool as them.</p>
+<ul class="people">${rows}</ul>`,
+      }),
+    );
+  });
+
+  router.post('/demo/sign-in', express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
+    const parsed = z.object({ person: z.string().max(40) }).safeParse(req.body);
+    const person = parsed.success ? DEMO_PEOPLE.find((p) => p.key === parsed.data.person) : undefined;
+    if (!person) throw badRequest('DEMO_UNKNOWN_PERSON', 'Personne de démonstration inconnue.');
+    const school = await deps.organizations.findByUai(DEMO_UAI);
+    if (!school) throw badRequest('DEMO_NOT_SEEDED', 'Les données de démonstration ne sont pas chargées.');
+    const locale = pickLocale(req);
+    const { account } = await deps.accounts.upsertFromIdentity(
+      { provider: DEMO_PROVIDER, issuer: DEMO_ISSUER, subject: person.key },
+      { firstName: person.firstName, lastName: person.lastName, email: null, locale },
+      deps.clock.now(),
+    );
+    const role = await deps.memberships.ensureMembership(account.id, school.id, person.role);
+    const token = await deps.tokens.issue({ userId: account.id, organizationId: school.id, role, locale, via: 'demo' });
+    deps.pages.send(req, res, {
+      widget: 'about',
+      title: 'Pix Embed',
+      locale,
+      boot: { apiBase: deps.publicUrl, token, data: { ...aboutData(deps.framework, deps.version, locale), user: { firstName: account.firstName, lastName: account.lastName, role } } },
+    });
+  });
+  return router;
+}

@@ -1,0 +1,71 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../shared/infrastructure/db/database.ts';
+import { classMembers, classes, memberships, organizations } from './identity-schema.ts';
+
+export type MembershipRole = 'ADMIN' | 'MEMBER' | 'PUPIL';
+export type ClassSource = 'LTI_CONTEXT' | 'GAR_DIV' | 'GAR_GROUP' | 'SIECLE' | 'MANUAL';
+
+export interface SchoolClass {
+  id: string;
+  organizationId: string;
+  source: ClassSource;
+  sourceKey: string;
+  label: string;
+}
+
+export function createMembershipRepository(db: Database) {
+  return {
+    /**
+     * Grants a role in an organization. An ADMIN is never downgraded by a later launch as a plain teacher:
+     * administration rights are removed deliberately, not by a platform role claim.
+     */
+    async ensureMembership(userId: string, organizationId: string, role: MembershipRole): Promise<MembershipRole> {
+      const [row] = await db
+        .insert(memberships)
+        .values({ userId, organizationId, role })
+        .onConflictDoUpdate({
+          target: [memberships.userId, memberships.organizationId],
+          set: { role: sql`case when ${memberships.role} = 'ADMIN' then ${memberships.role} else excluded.role end`, disabledAt: null },
+        })
+        .returning({ role: memberships.role });
+      return row?.role ?? role;
+    },
+    async findMembership(userId: string, organizationId: string): Promise<MembershipRole | null> {
+      const [row] = await db
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.userId, userId), eq(memberships.organizationId, organizationId), isNull(memberships.disabledAt)));
+      return row?.role ?? null;
+    },
+    async listForUser(userId: string) {
+      return db
+        .select({ organizationId: organizations.id, uai: organizations.uai, name: organizations.name, role: memberships.role })
+        .from(memberships)
+        .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+        .where(and(eq(memberships.userId, userId), isNull(memberships.disabledAt)))
+        .orderBy(asc(organizations.name));
+    },
+    /** Finds or creates the class for an outside group (course, division…). */
+    async ensureClass(input: Omit<SchoolClass, 'id'>): Promise<SchoolClass> {
+      const [row] = await db
+        .insert(classes)
+        .values(input)
+        .onConflictDoUpdate({ target: [classes.organizationId, classes.source, classes.sourceKey], set: { label: input.label } })
+        .returning({ id: classes.id, organizationId: classes.organizationId, source: classes.source, sourceKey: classes.sourceKey, label: classes.label });
+      if (!row) throw new Error('upsert returned no row');
+      return row;
+    },
+    async addClassMember(classId: string, userId: string, role: 'PUPIL' | 'TEACHER'): Promise<void> {
+      await db.insert(classMembers).values({ classId, userId, role }).onConflictDoUpdate({ target: [classMembers.classId, classMembers.userId], set: { role } });
+    },
+    async listClassesOfUser(userId: string, organizationId: string) {
+      return db
+        .select({ id: classes.id, label: classes.label, source: classes.source, role: classMembers.role })
+        .from(classMembers)
+        .innerJoin(classes, eq(classes.id, classMembers.classId))
+        .where(and(eq(classMembers.userId, userId), eq(classes.organizationId, organizationId), isNull(classes.archivedAt)))
+        .orderBy(asc(classes.label));
+    },
+  };
+}
+export type MembershipRepository = ReturnType<typeof createMembershipRepository>;

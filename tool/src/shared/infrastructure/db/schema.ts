@@ -1,0 +1,2 @@
+/** Every table of the tool, one module per context; drizzle-kit generates migrations from this file. */
+export * from '../../../identity/infrastructure/identity-schema.ts';
