@@ -21,8 +21,9 @@ function inlineJson(value: unknown): string {
 export function renderWidgetPage(page: WidgetPage, assets: WidgetAssets): string {
   const lang = page.locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
   const boot = { widget: page.widget, locale: page.locale, ...page.boot };
+  // class pix-frame: the kit's full-height, self-scrolling layout for fixed-height LMS frames, set before first paint.
   return `<!doctype html>
-<html lang="${lang}">
+<html lang="${lang}" class="pix-frame">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,0 +1,11 @@
+export type { AnswerStatus, AnswerSubmission, BlockKind, Solution, Treatment, ValidationResult } from './types.ts';
+export { AnswerValidationError } from './errors.ts';
+export type { AnswerValidationErrorCode } from './errors.ts';
+export { MAX_ANSWER_LENGTH, MAX_QROCM_PAYLOAD_LENGTH } from './limits.ts';
+export { normalizeAnswer } from './normalize.ts';
+export { applyTreatments } from './treatments.ts';
+export { levenshtein, levenshteinRatio } from './levenshtein.ts';
+export { MAX_LEVENSHTEIN_RATIO } from './match-text.ts';
+export { parseLocaleNumber } from './parse-number.ts';
+export { SKIPPED_ANSWER, validateAnswer } from './validate-answer.ts';
+export type { ValidateAnswerOptions } from './validate-answer.ts';

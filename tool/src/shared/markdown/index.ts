@@ -1,0 +1,3 @@
+export { renderMarkdown } from './render-markdown.ts';
+export type { RenderMarkdownOptions } from './render-markdown.ts';
+export { escapeHtml } from './escape-html.ts';
