@@ -34,7 +34,7 @@ describe('HTTP base', () => {
     expect(response.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
     expect(response.headers.get('x-request-id')).toMatch(/.{8,}/);
     const html = await response.text();
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="en" class="pix-frame">');
     const boot = JSON.parse(/id="pix-boot">(.*?)<\/script>/s.exec(html)![1]!);
     expect(boot.widget).toBe('about');
     expect(boot.data.areas).toHaveLength(5);
