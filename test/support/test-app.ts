@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../tool/src/config/config.ts';
-import { buildContainer, type Container } from '../../tool/src/composition-root.ts';
+import { buildContainer, REFERENTIAL_DIR, type Container } from '../../tool/src/composition-root.ts';
+import { loadReferential } from '../../tool/src/referential/infrastructure/load-referential.ts';
+import type { Referential } from '../../tool/src/referential/domain/referential.ts';
 import { createApp } from '../../tool/src/app.ts';
 import type { Clock } from '../../tool/src/shared/domain/clock.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -22,12 +24,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+let realReferential: Promise<Referential> | null = null;
+/** The real bank, loaded once per test worker (its validity is the bank self-test's business). */
+export function testReferential(): Promise<Referential> {
+  realReferential ??= loadReferential(REFERENTIAL_DIR).then((result) => result.referential);
+  return realReferential;
+}
+
 /** The real app over real HTTP on a loopback port, on a fresh test database. */
-export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; seedDemo?: boolean; cliToken?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; clock?: Clock; seedDemo?: boolean; cliToken?: string; referential?: Referential } = {},
+): Promise<TestApp> {
   const config = testConfig(options.env);
   const database = await createTestDatabase();
   const container = await buildContainer(config, {
     database,
+    referential: options.referential ?? (await testReferential()),
     logger: pino({ level: 'silent' }),
     seedDemo: options.seedDemo ?? true,
     ...(options.clock ? { clock: options.clock } : {}),

@@ -12,6 +12,10 @@ import { aboutRoutes } from './widgets-host/about-routes.ts';
 import { loadWidgetManifest } from './widgets-host/widget-manifest.ts';
 import { createWidgetPages } from './widgets-host/widget-pages.ts';
 import { cliRoutes } from './cli/cli-routes.ts';
+import { evaluationRoutes } from './evaluation/application/evaluation-routes.ts';
+import { attachmentRoutes } from './referential/application/attachment-routes.ts';
+import { tutorialRoutes } from './referential/application/tutorial-routes.ts';
+import { REFERENTIAL_DIR } from './composition-root.ts';
 
 /** The HTTP application: reading this file top to bottom shows every route family of the tool. */
 export function createApp(container: Container, options: { cliToken?: string } = {}): Express {
@@ -28,6 +32,9 @@ export function createApp(container: Container, options: { cliToken?: string } =
   // Hashed widget bundles never change: cache them for a year.
   app.use('/assets', express.static(WIDGETS_DIST_DIR, { immutable: true, maxAge: '365d', index: false, dotfiles: 'ignore', fallthrough: false }));
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false, fallthrough: false }));
+
+  app.use(attachmentRoutes({ referential: () => container.referential, signedUrls: container.signedUrls, referentialDir: REFERENTIAL_DIR }));
+  app.use(tutorialRoutes({ referential: () => container.referential }));
 
   const pages = createWidgetPages(loadWidgetManifest(WIDGETS_DIST_DIR));
   app.use(aboutRoutes({ pages, framework: container.framework, version: config.version, publicUrl: config.publicUrl }));
@@ -52,6 +59,7 @@ export function createApp(container: Container, options: { cliToken?: string } =
   api.use(express.json({ limit: '64kb' }));
   api.use(requireSession(container.tokens));
   api.use(meRoutes({ accounts: container.accounts, memberships: container.memberships }));
+  api.use(evaluationRoutes({ ...container.evaluation, accounts: container.accounts }));
   app.use('/api', api);
 
   app.use(notFoundHandler());

@@ -11,7 +11,11 @@ import { createSignedUrls, type SignedUrls } from './identity/domain/signed-url.
 import { createAccountRepository, type AccountRepository } from './identity/infrastructure/account-repository.ts';
 import { createMembershipRepository, type MembershipRepository } from './identity/infrastructure/membership-repository.ts';
 import { createOrganizationRepository, type OrganizationRepository } from './identity/infrastructure/organization-repository.ts';
+import { randomUUID } from 'node:crypto';
 import { readFrameworkFile, type FrameworkFile } from './referential/infrastructure/framework-file.ts';
+import { assertValidReferential, loadReferential } from './referential/infrastructure/load-referential.ts';
+import type { Referential } from './referential/domain/referential.ts';
+import type { EvaluationDeps } from './evaluation/application/evaluation-deps.ts';
 import { seedDemoData } from './seed/demo-seed.ts';
 
 export const REFERENTIAL_DIR = fileURLToPath(new URL('../../referential', import.meta.url));
@@ -31,6 +35,8 @@ export interface Container {
   memberships: MembershipRepository;
   organizations: OrganizationRepository;
   framework: FrameworkFile;
+  referential: Referential;
+  evaluation: EvaluationDeps;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,8 @@ export interface ContainerOptions {
   clock?: Clock;
   /** Tests hand in an already migrated database. */
   database?: DatabaseHandle;
+  /** Tests may hand in a referential (loaded once per file, or a small synthetic one). */
+  referential?: Referential;
   seedDemo?: boolean;
 }
 
@@ -47,6 +55,8 @@ export async function buildContainer(config: Config, options: ContainerOptions =
   const clock = options.clock ?? systemClock;
   const keys = deriveKeys(resolveAppSecret(config));
   const framework = readFrameworkFile(REFERENTIAL_DIR);
+  // An invalid referential stops start-up with the list of errors: never serve a broken épreuve.
+  const referential = options.referential ?? assertValidReferential(await loadReferential(REFERENTIAL_DIR));
   const database = options.database ?? (await openDatabase(config.database));
   try {
     const { applied } = await migrate(database.db);
@@ -58,6 +68,7 @@ export async function buildContainer(config: Config, options: ContainerOptions =
     await database.close();
     throw error;
   }
+  const signedUrls = createSignedUrls(keys.signedUrl, () => clock.now());
   return {
     config,
     logger,
@@ -65,11 +76,21 @@ export async function buildContainer(config: Config, options: ContainerOptions =
     keys,
     database,
     tokens: createSessionTokens(keys.session, config.sessionTtlSeconds, () => clock.now()),
-    signedUrls: createSignedUrls(keys.signedUrl, () => clock.now()),
+    signedUrls,
     accounts: createAccountRepository(database.db),
     memberships: createMembershipRepository(database.db),
     organizations: createOrganizationRepository(database.db),
     framework,
+    referential,
+    evaluation: {
+      db: database.db,
+      referential: () => referential,
+      signedUrls,
+      clock,
+      maxReachableLevel: config.maxReachableLevel,
+      defaultMethod: 'adaptive',
+      newSeed: () => randomUUID(),
+    },
     close: () => database.close(),
   };
 }

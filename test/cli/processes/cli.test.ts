@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startServer } from '../../support/processes.ts';
 
-describe('npx pix-embed', () => {
+describe('npx pix-embed', { timeout: 90_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pix-embed-cli-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -8,7 +8,7 @@ import { ROOT, run, startServer } from '../../support/processes.ts';
 const TSX = `${ROOT}node_modules/.bin/tsx`;
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
-describe('npm start', () => {
+describe('npm start', { timeout: 90_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pix-embed-start-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -1,2 +1,3 @@
 /** Every table of the tool, one module per context; drizzle-kit generates migrations from this file. */
 export * from '../../../identity/infrastructure/identity-schema.ts';
+export * from '../../../evaluation/infrastructure/evaluation-schema.ts';

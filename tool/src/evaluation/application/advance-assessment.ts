@@ -1,0 +1,31 @@
+import type { Referential } from '../../referential/domain/referential.ts';
+import { getNextChallenge } from '../domain/usecases/get-next-challenge.ts';
+import type { StoredAssessment } from '../infrastructure/assessment-repository.ts';
+import { toAnswerRecords, toDomainAssessment, type EvaluationRepositories } from './evaluation-state.ts';
+
+/**
+ * Asks the engine for the next épreuve and saves the outcome: the épreuve shown (and when), or the end of the
+ * assessment with the knowledge its estimate settles. Runs inside the caller's transaction.
+ */
+export async function advanceAssessment(input: {
+  repos: EvaluationRepositories;
+  stored: StoredAssessment;
+  referential: Referential;
+  now: Date;
+}): Promise<StoredAssessment> {
+  const { repos, stored, referential, now } = input;
+  if (stored.state !== 'started') return stored;
+  const answers = toAnswerRecords(await repos.answers.listByAssessment(stored.id), referential);
+  const knowledgeElements = await repos.knowledgeElements.listByUser(stored.userId);
+  const next = getNextChallenge({ assessment: toDomainAssessment(stored), referential, knowledgeElements, answers, now, seed: stored.seed });
+  if (next.challenge) {
+    if (next.challenge.id !== stored.currentChallengeId) {
+      await repos.assessments.setCurrentChallenge(stored.id, next.challenge.id, now);
+      return { ...stored, currentChallengeId: next.challenge.id, currentChallengeAskedAt: now };
+    }
+    return stored;
+  }
+  await repos.knowledgeElements.append(next.knowledgeElements);
+  await repos.assessments.complete(stored.id, now);
+  return { ...stored, state: 'completed', currentChallengeId: null, currentChallengeAskedAt: null, completedAt: now };
+}

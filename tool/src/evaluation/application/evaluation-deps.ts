@@ -1,0 +1,24 @@
+import type { Clock } from '../../shared/domain/clock.ts';
+import type { Database } from '../../shared/infrastructure/db/database.ts';
+import type { SignedUrls } from '../../identity/domain/signed-url.ts';
+import type { Referential } from '../../referential/domain/referential.ts';
+import type { AssessmentMethod } from '../domain/models/assessment.ts';
+
+/** What the evaluation use cases need from the outside, wired once in the composition root. */
+export interface EvaluationDeps {
+  db: Database;
+  referential: () => Referential;
+  signedUrls: SignedUrls;
+  clock: Clock;
+  maxReachableLevel: number;
+  /** Method of new assessments (adaptive; smart random is the measured baseline). */
+  defaultMethod: AssessmentMethod;
+  newSeed: () => string;
+}
+
+/** Who is asking: only the owner of an assessment may read or answer it. */
+export interface Actor {
+  userId: string;
+  organizationId: string | null;
+  locale: string;
+}
