@@ -8,6 +8,9 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -d /usr/share/simplesamlphp ] || missing+=(simplesamlphp)
 command -v php >/dev/null 2>&1 || missing+=(php-cli)
+# Debian's simplesamlphp needs the DOM and mbstring extensions but does not depend on them.
+php -m 2>/dev/null | grep -qx dom || missing+=(php-xml)
+php -m 2>/dev/null | grep -qx mbstring || missing+=(php-mbstring)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 if [ ${#missing[@]} -eq 0 ]; then

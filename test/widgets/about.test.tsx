@@ -1,3 +1,4 @@
+import { messages } from '../../widgets/src/kit/catalogue.ts';
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { About } from '../../widgets/src/about/About.tsx';
@@ -46,7 +47,7 @@ describe('about widget', () => {
   });
 
   it('still shows the static parts when boot.data is missing or malformed', () => {
-    render(<About boot={{ widget: 'about', locale: 'fr', apiBase: '', data: { areas: [{ code: 1 }] } }} />);
+    render(<About boot={{ widget: 'about', locale: 'fr', apiBase: '', data: { areas: [{ code: 1 }] }, messages: messages.fr }} />);
 
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Pix Embed');
     expect(screen.queryByRole('heading', { level: 3 })).toBeNull();

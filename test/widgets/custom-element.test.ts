@@ -1,11 +1,24 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { About } from '../../widgets/src/about/About.tsx';
 import { defineWidgetElement } from '../../widgets/src/kit/mount.tsx';
 import { aboutData } from './support/aboutBoot.ts';
+import { messages } from '../../widgets/src/kit/catalogue.ts';
+
+/** ENT mode has no server page to inline the strings: the element fetches its locale's catalogue once. */
+function serveMessages() {
+  const fetchStub = vi.fn(async (url: string) => new Response(JSON.stringify(messages[url.endsWith('/en.json') ? 'en' : 'fr'])));
+  vi.stubGlobal('fetch', fetchStub);
+  return fetchStub;
+}
+
+beforeEach(() => {
+  serveMessages();
+});
 
 afterEach(() => {
   document.body.innerHTML = '';
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 describe('<pix-about> custom element', () => {
@@ -17,9 +30,12 @@ describe('<pix-about> custom element', () => {
 
   it('renders English content in its light DOM for locale="en", sized by its content', async () => {
     await import('../../widgets/src/about/main.tsx');
-    document.body.innerHTML = '<pix-about locale="en"></pix-about>';
+    const fetchStub = serveMessages();
+    document.body.innerHTML = '<pix-about locale="en" api-base="https://pix.example.org/api"></pix-about>';
     const element = document.querySelector('pix-about');
 
+    await vi.waitFor(() => expect(element?.textContent).toContain('Personal data'));
+    expect(fetchStub).toHaveBeenCalledWith('https://pix.example.org/widgets/messages/en.json');
     expect(element?.querySelector('main h1')?.textContent).toBe('Pix Embed');
     expect(element?.textContent).toContain('assess and develop your digital skills');
     expect(element?.textContent).toContain('Personal data');
@@ -36,12 +52,12 @@ describe('<pix-about> custom element', () => {
     document.body.append(element);
 
     expect(element.getAttribute('lang')).toBe('fr');
-    expect(element.querySelectorAll('li li')).toHaveLength(16);
+    await vi.waitFor(() => expect(element.querySelectorAll('li li')).toHaveLength(16));
 
     element.setAttribute('locale', 'en-GB');
     element.setAttribute('data', JSON.stringify(aboutData('en-GB')));
     expect(element.getAttribute('lang')).toBe('en');
-    expect(element.textContent).toContain('Area 5: ');
+    await vi.waitFor(() => expect(element.textContent).toContain('Area 5: '));
   });
 
   it('falls back to the language of the host page and shows an error for malformed data', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator, messages, resolveLocale } from '../../widgets/src/kit/messages.ts';
+import { messages, resolveLocale } from '../../widgets/src/kit/catalogue.ts';
+import { createTranslator } from '../../widgets/src/kit/messages.ts';
 
 describe('message catalogue', () => {
   it('has exactly the same keys in French and English, none empty', () => {
@@ -33,10 +34,11 @@ describe('message catalogue', () => {
   });
 
   it('interpolates {name} placeholders and leaves unknown ones as written', () => {
-    expect(createTranslator('en-GB')('about.version', { version: '2.0.1' })).toBe('Version 2.0.1');
-    expect(createTranslator('fr_CA')('about.area', { code: 3, name: 'Création de contenus' })).toBe(
+    expect(createTranslator(messages.en)('about.version', { version: '2.0.1' })).toBe('Version 2.0.1');
+    expect(createTranslator(messages.fr)('about.area', { code: 3, name: 'Création de contenus' })).toBe(
       'Domaine 3\u00a0: Création de contenus',
     );
-    expect(createTranslator('fr')('about.version')).toBe('Version {version}');
+    expect(createTranslator(messages.fr)('about.version')).toBe('Version {version}');
+    expect(createTranslator(undefined)('about.version')).toBe('about.version');
   });
 });

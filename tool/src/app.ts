@@ -10,8 +10,11 @@ import { meRoutes } from './identity/application/me-routes.ts';
 import { demoRoutes } from './identity/application/demo-routes.ts';
 import { aboutRoutes } from './widgets-host/about-routes.ts';
 import { loadWidgetManifest } from './widgets-host/widget-manifest.ts';
-import { createWidgetPages } from './widgets-host/widget-pages.ts';
+import { createWidgetPages, widgetMessagesRoute } from './widgets-host/widget-pages.ts';
 import { cliRoutes } from './cli/cli-routes.ts';
+import { ltiRoutes } from './lti/application/lti-routes.ts';
+import { demoPlatformRoutes } from './lti/demo/demo-platform-routes.ts';
+import { garApiRoutes, garRoutes } from './gar/application/gar-routes.ts';
 import { evaluationRoutes } from './evaluation/application/evaluation-routes.ts';
 import { attachmentRoutes } from './referential/application/attachment-routes.ts';
 import { tutorialRoutes } from './referential/application/tutorial-routes.ts';
@@ -26,7 +29,7 @@ export function createApp(container: Container, options: { cliToken?: string } =
   app.set('query parser', 'simple');
 
   app.use(requestLogger(container.logger));
-  app.use(securityHeaders({ frameAncestors: () => config.frameAncestors }));
+  app.use(securityHeaders({ frameAncestors: (req) => [...config.frameAncestors, ...container.lti.frameAncestors(req.url ?? '')] }));
   app.use(healthRoutes({ database: container.database, version: config.version }));
 
   // Hashed widget bundles never change: cache them for a year.
@@ -36,7 +39,8 @@ export function createApp(container: Container, options: { cliToken?: string } =
   app.use(attachmentRoutes({ referential: () => container.referential, signedUrls: container.signedUrls, referentialDir: REFERENTIAL_DIR }));
   app.use(tutorialRoutes({ referential: () => container.referential }));
 
-  const pages = createWidgetPages(loadWidgetManifest(WIDGETS_DIST_DIR));
+  app.use(widgetMessagesRoute());
+  const pages = createWidgetPages(loadWidgetManifest(WIDGETS_DIST_DIR), config.publicUrl);
   app.use(aboutRoutes({ pages, framework: container.framework, version: config.version, publicUrl: config.publicUrl }));
   if (config.demoEnabled) {
     app.use(
@@ -50,9 +54,13 @@ export function createApp(container: Container, options: { cliToken?: string } =
         publicUrl: config.publicUrl,
         framework: container.framework,
         version: config.version,
+        evaluation: container.evaluation,
       }),
     );
   }
+  app.use(ltiRoutes({ ...container.lti.deps, pages }));
+  if (container.lti.demo) app.use(demoPlatformRoutes(container.lti.demo));
+  app.use(garRoutes(container.gar, pages));
   if (options.cliToken) app.use(cliRoutes(container, options.cliToken));
 
   const api = express.Router();
@@ -60,6 +68,7 @@ export function createApp(container: Container, options: { cliToken?: string } =
   api.use(requireSession(container.tokens));
   api.use(meRoutes({ accounts: container.accounts, memberships: container.memberships }));
   api.use(evaluationRoutes({ ...container.evaluation, accounts: container.accounts }));
+  api.use(garApiRoutes(container.gar));
   app.use('/api', api);
 
   app.use(notFoundHandler());

@@ -17,6 +17,8 @@ import { assertValidReferential, loadReferential } from './referential/infrastru
 import type { Referential } from './referential/domain/referential.ts';
 import type { EvaluationDeps } from './evaluation/application/evaluation-deps.ts';
 import { seedDemoData } from './seed/demo-seed.ts';
+import { createLtiModule, type LtiModule } from './lti/lti-module.ts';
+import { buildGarContainer, type GarContainer } from './gar/gar-container.ts';
 
 export const REFERENTIAL_DIR = fileURLToPath(new URL('../../referential', import.meta.url));
 export const WIDGETS_DIST_DIR = fileURLToPath(new URL('../../widgets/dist', import.meta.url));
@@ -37,6 +39,9 @@ export interface Container {
   framework: FrameworkFile;
   referential: Referential;
   evaluation: EvaluationDeps;
+  lti: LtiModule;
+  /** GAR (SAML): service provider, demo IdP, rosters. */
+  gar: GarContainer;
   close(): Promise<void>;
 }
 
@@ -48,6 +53,8 @@ export interface ContainerOptions {
   /** Tests may hand in a referential (loaded once per file, or a small synthetic one). */
   referential?: Referential;
   seedDemo?: boolean;
+  /** Background workers (the LTI score outbox): the server runs them, the CLI and tests do not. */
+  workers?: boolean;
 }
 
 export async function buildContainer(config: Config, options: ContainerOptions = {}): Promise<Container> {
@@ -69,7 +76,7 @@ export async function buildContainer(config: Config, options: ContainerOptions =
     throw error;
   }
   const signedUrls = createSignedUrls(keys.signedUrl, () => clock.now());
-  return {
+  const base: Omit<Container, 'lti' | 'gar'> = {
     config,
     logger,
     clock,
@@ -92,5 +99,48 @@ export async function buildContainer(config: Config, options: ContainerOptions =
       newSeed: () => randomUUID(),
     },
     close: () => database.close(),
+  };
+  let gar: GarContainer;
+  try {
+    gar = buildGarContainer({ ...base, config, db: database.db, clock, logger });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  // GAR sessions end with single logout: every route family verifies tokens through the revocation check.
+  base.tokens = gar.tokens;
+  let lti: LtiModule;
+  try {
+    lti = await createLtiModule({
+      db: database.db,
+      clock,
+      logger,
+      publicUrl: config.publicUrl,
+      allowedIssuers: config.ltiAllowedIssuers,
+      maxReachableLevel: config.maxReachableLevel,
+      encryptionKey: keys.encryption,
+      accounts: base.accounts,
+      memberships: base.memberships,
+      organizations: base.organizations,
+      tokens: base.tokens,
+      evaluation: base.evaluation,
+      framework,
+      demoEnabled: config.demoEnabled,
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  // Grades: a finished competence evaluation queues its LTI scores in the answer's transaction.
+  base.evaluation.onCompetenceEvaluationCompleted = (event) => lti.competenceEvaluationCompleted(event);
+  if (options.workers) lti.worker.start();
+  return {
+    ...base,
+    lti,
+    gar,
+    close: async () => {
+      await lti.close();
+      await database.close();
+    },
   };
 }

@@ -32,7 +32,7 @@ try {
 
 let container;
 try {
-  container = await buildContainer(config);
+  container = await buildContainer(config, { workers: true });
 } catch (error) {
   releaseLock();
   const message = (error as Error).message;

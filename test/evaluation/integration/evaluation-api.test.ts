@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerResponse, AssessmentView, CheckpointView, ProfileView, ResultsView } from '../../../tool/src/shared/api-contract/evaluation.ts';
 import type { Referential } from '../../../tool/src/referential/domain/referential.ts';
 import { demoSignIn, startTestApp, testReferential, type TestApp } from '../../support/test-app.ts';
-import { rightAnswer, wrongAnswer } from '../../support/challenge-answers.ts';
+import { rightAnswer, wrongAnswer } from '../../../tool/src/bench/answer-values.ts';
 
 /** Words that belong to the correction only: none may appear in what the widgets receive before answering. */
 const SECRET_FIELDS = /"(solution|accepted|treatments|tEnabled|expectedAnswer|fieldKeys|blockKind)"/;

@@ -46,11 +46,11 @@ export function copyFixture(): FixtureReferential {
   };
 }
 
-/** The records of one list of a tube file (skills, tutorials, challenges). */
+/** The records of one list of a tube file (skills, tutorials, challenges): the list itself, to push to. */
 export function recordsOf(tube: YamlMap, list: 'skills' | 'tutorials' | 'challenges'): YamlMap[] {
-  const records = tube[list];
-  if (!Array.isArray(records)) throw new Error(`no ${list} list`);
-  return records.filter(isMap);
+  const records: unknown = tube[list];
+  if (!Array.isArray(records) || !records.every(isMap)) throw new Error(`no ${list} list of maps`);
+  return records;
 }
 
 export function challengeOf(tube: YamlMap, id: string): YamlMap {

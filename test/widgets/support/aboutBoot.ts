@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Boot } from '../../../widgets/src/kit/boot.ts';
 import { isRecord } from '../../../widgets/src/kit/guards.ts';
-import { resolveLocale } from '../../../widgets/src/kit/messages.ts';
+import { messages, resolveLocale } from '../../../widgets/src/kit/catalogue.ts';
 
 // A path, not a URL object: in happy-dom the global URL is the DOM one, which node:fs refuses.
 const frameworkPath = join(dirname(fileURLToPath(import.meta.url)), '../../../referential/framework.yaml');
@@ -43,5 +43,5 @@ export function aboutData(tag: string, version = '1.2.3'): { version: string; ar
 
 /** A complete boot object for the about widget. */
 export function aboutBoot(locale: string): Boot {
-  return { widget: 'about', locale, apiBase: '/api', data: aboutData(locale) };
+  return { widget: 'about', locale, apiBase: '/api', data: aboutData(locale), messages: messages[resolveLocale(locale)] };
 }

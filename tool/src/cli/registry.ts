@@ -1,12 +1,26 @@
 import type { CliCommand } from './command.ts';
+import { benchAnswersCommand } from './commands/bench-answers.ts';
 import { dbMigrateCommand } from './commands/db-migrate.ts';
 import { orgListCommand } from './commands/org-list.ts';
 import { referentialCheckCommand } from './commands/referential-check.ts';
 import { benchReferentialCommand } from './commands/bench-referential.ts';
+import { benchCatCommand } from './commands/bench-cat.ts';
+import { platformAddCommand } from './commands/platform-add.ts';
+import { platformBindCommand } from './commands/platform-bind.ts';
+import { platformListCommand } from './commands/platform-list.ts';
+import { platformToolConfigCommand } from './commands/platform-tool-config.ts';
+import { platformRotateKeysCommand } from './commands/platform-rotate-keys.ts';
+import { outboxStatusCommand } from './commands/outbox-status.ts';
+import { benchLaunchCommand } from './commands/bench-launch.ts';
+import { rosterImportCommand } from './commands/roster-import.ts';
 
 /** Every subcommand of `npx pix-embed`; `--help` lists them from here. */
-export const commands: CliCommand[] = [orgListCommand, dbMigrateCommand];
+export const commands: CliCommand[] = [
+  benchAnswersCommand,orgListCommand, dbMigrateCommand];
 commands.push(referentialCheckCommand, benchReferentialCommand);
+commands.push(benchCatCommand);
+commands.push(platformAddCommand, platformListCommand, platformBindCommand, platformToolConfigCommand, platformRotateKeysCommand, outboxStatusCommand, benchLaunchCommand);
+commands.push(rosterImportCommand);
 
 export function findCommand(words: string[]): { command: CliCommand; rest: string[] } | null {
   let best: CliCommand | null = null;

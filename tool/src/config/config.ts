@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSamlSettings, type SamlSettings } from '../gar/gar-config.ts';
 
 /**
  * Every setting of the tool, read once from the environment (and a few CLI flags).
@@ -37,6 +38,11 @@ const environmentSchema = z
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
     DEMO_ENABLED: booleanString.optional(),
     MAX_REACHABLE_LEVEL: z.coerce.number().int().min(1).max(8).default(6),
+    LTI_ALLOWED_ISSUERS: z
+      .string()
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ })))
+      .default([]),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.APP_SECRET) {
@@ -67,6 +73,10 @@ export interface Config {
   sessionTtlSeconds: number;
   demoEnabled: boolean;
   maxReachableLevel: number;
+  /** Platform issuers allowed to use LTI Dynamic Registration (exact issuer URLs). */
+  ltiAllowedIssuers: string[];
+  /** GAR / SAML service provider (tool/src/gar/gar-config.ts). */
+  saml: SamlSettings;
   version: string;
 }
 
@@ -81,15 +91,18 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>, flags: Flags = {}, version = '0.0.0'): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = environmentSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const isProduction = cleaned.NODE_ENV === 'production';
+  const saml = parseSamlSettings(cleaned, { production: isProduction, demoEnabled: !isProduction && !['false', '0', 'no'].includes(cleaned.DEMO_ENABLED ?? '') });
+  if (!parsed.success || saml.problems.length) {
+    throw new ConfigError([
+      ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
         const name = issue.path.join('.') || 'environnement';
         const value = typeof issue.path[0] === 'string' ? cleaned[issue.path[0]] : undefined;
         const shown = value === undefined || name === 'APP_SECRET' || name === 'DATABASE_URL' ? '' : ` (valeur : « ${value} »)`;
         return `${name} : ${issue.message}${shown}`;
       }),
-    );
+      ...saml.problems,
+    ]);
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
@@ -109,6 +122,8 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Flags
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     demoEnabled: production ? false : (e.DEMO_ENABLED ?? true),
     maxReachableLevel: e.MAX_REACHABLE_LEVEL,
+    ltiAllowedIssuers: e.LTI_ALLOWED_ISSUERS,
+    saml: saml.settings,
     version,
   };
 }

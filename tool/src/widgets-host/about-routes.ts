@@ -11,7 +11,7 @@ export function aboutRoutes(deps: { pages: WidgetPages; framework: FrameworkFile
       widget: 'about',
       title: locale.startsWith('en') ? 'Pix Embed — about' : 'Pix Embed — à propos',
       locale,
-      boot: { apiBase: deps.publicUrl, data: aboutData(deps.framework, deps.version, locale) },
+      boot: { data: aboutData(deps.framework, deps.version, locale) },
     });
   });
   return router;

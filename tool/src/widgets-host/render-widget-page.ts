@@ -5,7 +5,7 @@ export interface WidgetPage {
   title: string;
   locale: string;
   /** Everything the first screen needs, inlined so the widget renders without another request. */
-  boot: { apiBase: string; token?: string; data?: unknown };
+  boot: { apiBase?: string; token?: string; data?: unknown; messages?: Record<string, string> };
   nonce: string;
 }
 

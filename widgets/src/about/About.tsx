@@ -8,7 +8,7 @@ export const PRODUCT_NAME = 'Pix Embed';
 
 /** "À propos": what Pix Embed is, its version, the CRCN competences, and the personal-data notice. */
 export function About({ boot }: WidgetProps) {
-  const t = createTranslator(boot.locale);
+  const t = createTranslator(boot.messages);
   const { version, areas } = readAboutData(boot.data);
   return (
     <Page title={PRODUCT_NAME}>

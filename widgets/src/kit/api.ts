@@ -3,9 +3,11 @@ import { isRecord } from './guards.ts';
 
 /** Error of a call to the API; `code` is stable (server codes, or NETWORK / HTTP_ERROR / BAD_RESPONSE). */
 export class ApiError extends Error {
-  readonly code: string;
+  // `declare`: typed only, assigned in the constructor. A plain field declaration is compiled for
+  // the es2020 target into defineProperty helpers (~0.4 kB gzip in every bundle using the client).
+  declare readonly code: string;
   /** HTTP status; 0 when no response arrived. */
-  readonly status: number;
+  declare readonly status: number;
 
   constructor(code: string, message: string, status: number) {
     super(message);

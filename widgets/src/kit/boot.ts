@@ -1,5 +1,6 @@
 // Boot data: what the server puts in the page so the first screen renders without any request.
 import { isNonEmptyString, isRecord } from './guards.ts';
+import type { Catalogue } from './catalogue.ts';
 
 /** Contents of `<script type="application/json" id="pix-boot">`, or of a custom element's attributes. */
 export interface Boot {
@@ -13,6 +14,8 @@ export interface Boot {
   token?: string;
   /** Everything the first screen needs, specific to each widget. */
   data?: unknown;
+  /** The interface strings of `locale`, inlined by the server (ENT mode fetches them once). */
+  messages?: Partial<Catalogue>;
 }
 
 /** Stable codes: support staff and tests match on them, never on the message. */
@@ -20,7 +23,7 @@ export type BootErrorCode = 'BOOT_MISSING' | 'BOOT_JSON_INVALID' | 'BOOT_SHAPE_I
 
 export interface BootError {
   code: BootErrorCode;
-  /** Technical detail for the console, in English. */
+  /** For the console: the field at fault or the parser's message (the code says what went wrong). */
   detail: string;
   /** The locale tag, when it could still be read. */
   locale?: string;
@@ -38,34 +41,40 @@ export function parseBootJson(text: string, widget: string): BootResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return fail('BOOT_JSON_INVALID', `#pix-boot is not valid JSON: ${String(error)}`);
+    return fail('BOOT_JSON_INVALID', `#pix-boot: ${String(error)}`);
   }
   return validateBoot(value, widget);
 }
 
 /** Checks the shape of a parsed boot object and that it is meant for `widget`. */
 export function validateBoot(value: unknown, widget: string): BootResult {
-  if (!isRecord(value)) return fail('BOOT_SHAPE_INVALID', 'boot data must be a JSON object');
+  if (!isRecord(value)) return fail('BOOT_SHAPE_INVALID', 'object');
   const locale = typeof value.locale === 'string' ? value.locale : undefined;
-  if (!isNonEmptyString(value.widget)) return fail('BOOT_SHAPE_INVALID', '"widget" must be a non-empty string', locale);
-  if (locale === undefined) return fail('BOOT_SHAPE_INVALID', '"locale" must be a string');
-  if (typeof value.apiBase !== 'string') return fail('BOOT_SHAPE_INVALID', '"apiBase" must be a string', locale);
+  if (!isNonEmptyString(value.widget)) return fail('BOOT_SHAPE_INVALID', 'widget', locale);
+  if (locale === undefined) return fail('BOOT_SHAPE_INVALID', 'locale');
+  if (typeof value.apiBase !== 'string') return fail('BOOT_SHAPE_INVALID', 'apiBase', locale);
   if (value.token !== undefined && !isNonEmptyString(value.token)) {
-    return fail('BOOT_SHAPE_INVALID', '"token" must be a non-empty string when present', locale);
+    return fail('BOOT_SHAPE_INVALID', 'token', locale);
   }
   if (value.widget !== widget) {
-    return fail('BOOT_WIDGET_MISMATCH', `boot data is for "${value.widget}", this bundle is "${widget}"`, locale);
+    return fail('BOOT_WIDGET_MISMATCH', `${value.widget} ≠ ${widget}`, locale);
   }
   const boot: Boot = { widget: value.widget, locale, apiBase: value.apiBase };
   if (value.token !== undefined) boot.token = value.token;
   if (value.data !== undefined) boot.data = value.data;
+  if (value.messages !== undefined) {
+    if (!isRecord(value.messages) || Object.values(value.messages).some((m) => typeof m !== 'string')) {
+      return fail('BOOT_SHAPE_INVALID', 'messages', locale);
+    }
+    boot.messages = value.messages as Partial<Catalogue>;
+  }
   return { ok: true, boot };
 }
 
 /** Reads `#pix-boot` from the page (page mode). */
 export function readBoot(doc: Document, widget: string): BootResult {
   const script = doc.getElementById('pix-boot');
-  if (script === null) return fail('BOOT_MISSING', 'no <script type="application/json" id="pix-boot"> in the page');
+  if (script === null) return fail('BOOT_MISSING', '#pix-boot');
   return parseBootJson(script.textContent ?? '', widget);
 }
 
@@ -83,7 +92,7 @@ export function bootFromAttributes(element: Element, widget: string): BootResult
     try {
       boot.data = JSON.parse(data);
     } catch (error) {
-      return fail('BOOT_JSON_INVALID', `the "data" attribute is not valid JSON: ${String(error)}`, locale);
+      return fail('BOOT_JSON_INVALID', `data: ${String(error)}`, locale);
     }
   }
   return { ok: true, boot };

@@ -86,14 +86,34 @@ export function defineWidgetElement(name: string, Component: WidgetComponent): s
 
     private update(): void {
       const result = bootFromAttributes(this, name);
-      this.lang = resolveLocale(localeOf(result, ''));
+      const locale = resolveLocale(localeOf(result, ''));
+      this.lang = locale;
       this.classList.add('pix-widget');
-      render(<WidgetOrError result={result} Component={Component} />, this);
+      if (!result.ok || result.boot.messages) {
+        render(<WidgetOrError result={result} Component={Component} />, this);
+        return;
+      }
+      // No page around the element to inline the strings: fetch this locale's once (cached by the browser).
+      const boot = result.boot;
+      void fetchMessages(boot.apiBase, locale).then((messages) => {
+        if (this.isConnected) render(<WidgetOrError result={{ ok: true, boot: { ...boot, messages } }} Component={Component} />, this);
+      });
     }
   }
 
   customElements.define(tag, PixWidgetElement);
   return tag;
+}
+
+/** `/widgets/messages/<locale>.json` on the tool's origin (apiBase is `<origin>/api`). */
+async function fetchMessages(apiBase: string, locale: string): Promise<Record<string, string>> {
+  const base = apiBase.replace(/\/api\/?$/, '').replace(/\/$/, '');
+  try {
+    const response = await fetch(`${base}/widgets/messages/${locale}.json`);
+    return response.ok ? ((await response.json()) as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Entry point of every widget bundle: defines `<pix-NAME>`, then mounts the page if there is one. */

@@ -7,7 +7,11 @@ describe('renderMarkdown', () => {
   it.each<[string, string, string]>([
     ['a paragraph', 'Bonjour', '<p>Bonjour</p>'],
     ['paragraphs split by a blank line', 'Un\n\nDeux', '<p>Un</p>\n<p>Deux</p>'],
-    ['a single newline as <br>', 'Un\nDeux', '<p>Un<br>Deux</p>'],
+    ['a single newline as a space (soft break)', 'Un\nDeux', '<p>Un Deux</p>'],
+    ['an indented code block after a blank line, relative indentation kept', 'Voici :\n\n    a = 3\n    if a:\n        b = 1\n\nFin', '<p>Voici :</p>\n<pre><code>a = 3\nif a:\n    b = 1</code></pre>\n<p>Fin</p>'],
+    ['an indented line inside a paragraph stays text', 'Un\n    deux', '<p>Un deux</p>'],
+    ['html inside an indented code block is escaped', '    <b>x</b>', '<pre><code>&lt;b&gt;x&lt;/b&gt;</code></pre>'],
+    ['a backslash before the newline as <br>', 'Un\\\nDeux', '<p>Un<br>Deux</p>'],
     ['bold', 'un **mot** fort', '<p>un <strong>mot</strong> fort</p>'],
     ['italic with stars', 'un *mot* penché', '<p>un <em>mot</em> penché</p>'],
     ['italic with underscores', 'un _mot_ penché', '<p>un <em>mot</em> penché</p>'],
@@ -24,7 +28,7 @@ describe('renderMarkdown', () => {
     ['an ordered list', '1. un\n2. deux', '<ol><li>un</li><li>deux</li></ol>'],
     ['an ordered list starting at 3', '3. trois\n4. quatre', '<ol start="3"><li>trois</li><li>quatre</li></ol>'],
     ['a list right after a paragraph line', 'Voici :\n- un\n- deux\nFin', '<p>Voici :</p>\n<ul><li>un</li><li>deux</li></ul>\n<p>Fin</p>'],
-    ['an indented line continues an item', '- un\n  suite', '<ul><li>un<br>suite</li></ul>'],
+    ['an indented line continues an item', '- un\n  suite', '<ul><li>un suite</li></ul>'],
     ['inline markup in items', '- **gras** et `code`', '<ul><li><strong>gras</strong> et <code>code</code></li></ul>'],
     ['# and ## and ### are h3', '# Un\n## Deux\n### Trois', '<h3>Un</h3>\n<h3>Deux</h3>\n<h3>Trois</h3>'],
     ['#### is h4, closing hashes dropped', '#### Quatre ##', '<h4>Quatre</h4>'],
@@ -40,7 +44,7 @@ describe('renderMarkdown', () => {
     ],
     ['bold inside a link label', '[**Pix**](https://pix.fr)', `<p><a href="https://pix.fr" ${A}><strong>Pix</strong></a></p>`],
     ['a relative link is text', '[page](/admin)', '<p>page (/admin)</p>'],
-    ['CRLF line endings', 'Un\r\nDeux\r\n\r\nTrois', '<p>Un<br>Deux</p>\n<p>Trois</p>'],
+    ['CRLF line endings', 'Un\r\nDeux\r\n\r\nTrois', '<p>Un Deux</p>\n<p>Trois</p>'],
     ['empty input', '', ''],
   ])('%s', (_name, markdown, html) => {
     expect(renderMarkdown(markdown)).toBe(html);

@@ -1,6 +1,8 @@
 import type { Referential } from '../../referential/domain/referential.ts';
 import { getNextChallenge } from '../domain/usecases/get-next-challenge.ts';
 import type { StoredAssessment } from '../infrastructure/assessment-repository.ts';
+import type { StoredAnswer } from '../infrastructure/answer-repository.ts';
+import type { KnowledgeElement } from '../domain/models/knowledge-element.ts';
 import { toAnswerRecords, toDomainAssessment, type EvaluationRepositories } from './evaluation-state.ts';
 
 /**
@@ -12,20 +14,22 @@ export async function advanceAssessment(input: {
   stored: StoredAssessment;
   referential: Referential;
   now: Date;
-}): Promise<StoredAssessment> {
+  /** What the caller already read in this transaction (saves two queries on the answer path). */
+  known?: { answers: readonly StoredAnswer[]; knowledgeElements: readonly KnowledgeElement[] };
+}): Promise<{ stored: StoredAssessment; settled: KnowledgeElement[] }> {
   const { repos, stored, referential, now } = input;
-  if (stored.state !== 'started') return stored;
-  const answers = toAnswerRecords(await repos.answers.listByAssessment(stored.id), referential);
-  const knowledgeElements = await repos.knowledgeElements.listByUser(stored.userId);
+  if (stored.state !== 'started') return { stored, settled: [] };
+  const answers = toAnswerRecords(input.known?.answers ?? (await repos.answers.listByAssessment(stored.id)), referential);
+  const knowledgeElements = input.known?.knowledgeElements ?? (await repos.knowledgeElements.listByUser(stored.userId));
   const next = getNextChallenge({ assessment: toDomainAssessment(stored), referential, knowledgeElements, answers, now, seed: stored.seed });
   if (next.challenge) {
     if (next.challenge.id !== stored.currentChallengeId) {
       await repos.assessments.setCurrentChallenge(stored.id, next.challenge.id, now);
-      return { ...stored, currentChallengeId: next.challenge.id, currentChallengeAskedAt: now };
+      return { stored: { ...stored, currentChallengeId: next.challenge.id, currentChallengeAskedAt: now }, settled: [] };
     }
-    return stored;
+    return { stored, settled: [] };
   }
   await repos.knowledgeElements.append(next.knowledgeElements);
   await repos.assessments.complete(stored.id, now);
-  return { ...stored, state: 'completed', currentChallengeId: null, currentChallengeAskedAt: null, completedAt: now };
+  return { stored: { ...stored, state: 'completed', currentChallengeId: null, currentChallengeAskedAt: null, completedAt: now }, settled: next.knowledgeElements };
 }

@@ -14,6 +14,11 @@ export interface EvaluationDeps {
   /** Method of new assessments (adaptive; smart random is the measured baseline). */
   defaultMethod: AssessmentMethod;
   newSeed: () => string;
+  /**
+   * Called inside the answer's transaction (`db` is its handle) when a competence evaluation ends: the LTI
+   * context queues the grade for the platforms' gradebooks (lti/application/usecases/report-activity-result.ts).
+   */
+  onCompetenceEvaluationCompleted?: (event: { db: Database; userId: string; competenceIndex: string; level: number; pix: number; now: Date }) => Promise<void>;
 }
 
 /** Who is asking: only the owner of an assessment may read or answer it. */

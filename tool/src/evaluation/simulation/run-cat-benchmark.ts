@@ -4,13 +4,16 @@ import { DEFAULT_MAX_REACHABLE_LEVEL, PIX_COUNT_BY_LEVEL } from '../domain/evalu
 import { ASSESSMENT_METHODS, type AssessmentMethod } from '../domain/models/assessment.ts';
 import { percentile } from './percentile.ts';
 import { simulateCompetenceEvaluation } from './simulate-assessment.ts';
-import { createSimulatedLearners } from './simulated-learners.ts';
+import { createSimulatedLearners, MAX_TRUE_LEVEL } from './simulated-learners.ts';
 
 export interface CompetenceBenchmark {
   /** Validated épreuves in the pool. */
   poolSize: number;
-  /** Highest level the pix values of the competence allow (a level holding one acquis is worth 4 pix only). */
-  maxAttainableLevel: number;
+  /**
+   * Scorecard level of a perfectly measured learner of true level L = 0…6 (every acquis up to L validated):
+   * below L when the bank lacks pix at some level (a level holding a single acquis is worth 4 pix, not 8).
+   */
+  idealPlacement: number[];
   meanChallenges: number;
   exactLevelAccuracy: number;
   maxExposure: number;
@@ -25,6 +28,8 @@ export interface MethodBenchmark {
   /** Over the competence pools: the largest share of learners who saw one épreuve. */
   maxExposure: number;
   selectionP99Ms: number;
+  /** Present when a CPU clock was given. */
+  selectionCpuP99Ms?: number;
   competences: Record<string, CompetenceBenchmark>;
 }
 
@@ -49,6 +54,8 @@ export interface CatBenchmarkInput {
   adaptiveConfig?: Partial<AdaptiveConfig>;
   /** Milliseconds (performance.now); selection times are 0 without it. */
   timer?: () => number;
+  /** Milliseconds of CPU used by the process (process.cpuUsage), optional. */
+  cpuTimer?: () => number;
   startDate?: Date;
 }
 
@@ -74,6 +81,7 @@ export function runCatBenchmark(input: CatBenchmarkInput): CatBenchmarkReport {
     let withinOne = 0;
     let evaluations = 0;
     const durations: number[] = [];
+    const cpuDurations: number[] = [];
     const competences: Record<string, CompetenceBenchmark> = {};
     for (const competenceIndex of competenceIndexes) {
       const seen = new Map<string, number>();
@@ -90,6 +98,7 @@ export function runCatBenchmark(input: CatBenchmarkInput): CatBenchmarkReport {
           maxReachableLevel,
           adaptiveConfig: input.adaptiveConfig,
           timer: input.timer,
+          cpuTimer: input.cpuTimer,
         });
         const expected = Math.min(learner.trueLevels.get(competenceIndex) ?? 0, maxReachableLevel);
         competenceChallenges += result.challengeIds.length;
@@ -97,11 +106,12 @@ export function runCatBenchmark(input: CatBenchmarkInput): CatBenchmarkReport {
         if (Math.abs(result.placedLevel - expected) <= 1) withinOne += 1;
         for (const id of result.challengeIds) seen.set(id, (seen.get(id) ?? 0) + 1);
         for (const duration of result.selectionDurationsMs) durations.push(duration);
+        for (const duration of result.selectionCpuDurationsMs) cpuDurations.push(duration);
       }
       const count = learners.length;
       competences[competenceIndex] = {
         poolSize: (referential.challengesByCompetence.get(competenceIndex) ?? []).filter((c) => c.status === 'validé').length,
-        maxAttainableLevel: maxAttainableLevel(referential, competenceIndex, maxReachableLevel),
+        idealPlacement: idealPlacement(referential, competenceIndex, maxReachableLevel),
         meanChallenges: round(competenceChallenges / count),
         exactLevelAccuracy: round(competenceExact / count),
         maxExposure: round(Math.max(0, ...seen.values()) / count),
@@ -116,6 +126,7 @@ export function runCatBenchmark(input: CatBenchmarkInput): CatBenchmarkReport {
       withinOneLevelAccuracy: round(withinOne / Math.max(1, evaluations)),
       maxExposure: Math.max(0, ...Object.values(competences).map((c) => c.maxExposure)),
       selectionP99Ms: round(percentile(durations, 99)),
+      ...(input.cpuTimer ? { selectionCpuP99Ms: round(percentile(cpuDurations, 99)) } : {}),
       competences,
     };
   }
@@ -128,9 +139,12 @@ export function runCatBenchmark(input: CatBenchmarkInput): CatBenchmarkReport {
   };
 }
 
-function maxAttainableLevel(referential: Referential, competenceIndex: string, maxReachableLevel: number): number {
-  const pix = (referential.skillsByCompetence.get(competenceIndex) ?? []).reduce((sum, skill) => sum + skill.pixValue, 0);
-  return Math.min(Math.floor(pix / PIX_COUNT_BY_LEVEL + 1e-9), maxReachableLevel);
+function idealPlacement(referential: Referential, competenceIndex: string, maxReachableLevel: number): number[] {
+  const skills = referential.skillsByCompetence.get(competenceIndex) ?? [];
+  return Array.from({ length: MAX_TRUE_LEVEL + 1 }, (_, trueLevel) => {
+    const pix = skills.filter((skill) => skill.level <= trueLevel).reduce((sum, skill) => sum + skill.pixValue, 0);
+    return Math.min(Math.floor(pix / PIX_COUNT_BY_LEVEL + 1e-9), maxReachableLevel);
+  });
 }
 
 function round(value: number): number {

@@ -18,7 +18,10 @@ export interface SimulatedAssessment {
   challengeIds: string[];
   /** The scorecard level at the end, read from the KEs like everywhere else. */
   placedLevel: number;
+  /** Wall time of each selection (getNextChallenge call). */
   selectionDurationsMs: number[];
+  /** CPU time of each selection, when a CPU clock is given (a busy machine inflates wall time, not this). */
+  selectionCpuDurationsMs: number[];
 }
 
 /**
@@ -36,6 +39,7 @@ export function simulateCompetenceEvaluation({
   maxReachableLevel,
   adaptiveConfig,
   timer,
+  cpuTimer,
 }: {
   referential: Referential;
   learner: SimulatedLearner;
@@ -45,8 +49,9 @@ export function simulateCompetenceEvaluation({
   startDate: Date;
   maxReachableLevel?: number;
   adaptiveConfig?: Partial<AdaptiveConfig>;
-  /** Milliseconds, for the selection time; the only impure input. */
+  /** Milliseconds, for the selection time; with cpuTimer, the only impure inputs. */
   timer?: () => number;
+  cpuTimer?: () => number;
 }): SimulatedAssessment {
   let assessment: Assessment = {
     id: `${seed}:${learner.id}:${competenceIndex}:${method}`,
@@ -63,12 +68,15 @@ export function simulateCompetenceEvaluation({
   const knowledgeElements: KnowledgeElement[] = [];
   const answers: AnswerRecord[] = [];
   const selectionDurationsMs: number[] = [];
+  const selectionCpuDurationsMs: number[] = [];
 
   for (let step = 0; step < MAX_STEPS && assessment.state === 'started'; step += 1) {
     const now = new Date(startDate.getTime() + step * SECONDS_PER_ANSWER * 1000);
+    const cpuStarted = cpuTimer?.() ?? 0;
     const started = timer?.() ?? 0;
     const next = getNextChallenge({ assessment, referential, knowledgeElements, answers, now, adaptiveConfig });
     selectionDurationsMs.push((timer?.() ?? 0) - started);
+    if (cpuTimer) selectionCpuDurationsMs.push(cpuTimer() - cpuStarted);
     assessment = next.assessment;
     knowledgeElements.push(...next.knowledgeElements);
     if (!next.challenge) break;
@@ -90,5 +98,6 @@ export function simulateCompetenceEvaluation({
     challengeIds: answers.map((answer) => answer.challengeId),
     placedLevel: scoreCompetence({ knowledgeElements, competenceIndex, maxReachableLevel }).level,
     selectionDurationsMs,
+    selectionCpuDurationsMs,
   };
 }

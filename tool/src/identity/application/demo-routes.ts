@@ -10,6 +10,8 @@ import type { MembershipRepository } from '../infrastructure/membership-reposito
 import type { OrganizationRepository } from '../infrastructure/organization-repository.ts';
 import { aboutData } from '../../widgets-host/about-routes.ts';
 import type { FrameworkFile } from '../../referential/infrastructure/framework-file.ts';
+import type { EvaluationDeps } from '../../evaluation/application/evaluation-deps.ts';
+import { getProfileView } from '../../evaluation/application/usecases/get-profile-view.ts';
 import { DEMO_ISSUER, DEMO_PEOPLE, DEMO_PROVIDER, DEMO_UAI } from '../../seed/demo-seed.ts';
 
 const ROLE_LABELS = { ADMIN: 'administratrice', MEMBER: 'enseignant', PUPIL: 'élève' } as const;
@@ -28,6 +30,7 @@ export function demoRoutes(deps: {
   publicUrl: string;
   framework: FrameworkFile;
   version: string;
+  evaluation: EvaluationDeps;
 }): Router {
   const router = Router();
   router.get('/demo', (_req, res) => {
@@ -41,7 +44,8 @@ export function demoRoutes(deps: {
         body: `<h1>Démonstration</h1>
 <p>Collège Jean Moulin (démo), UAI ${DEMO_UAI}. Choisissez une personne pour ouvrir l’outil comme elle.</p>
 <p lang="en">Demo school: pick a person to open the tool as them.</p>
-<ul class="people">${rows}</ul>`,
+<ul class="people">${rows}</ul>
+<p><a href="/demo/lti">Plateforme LTI de démonstration</a> : les mêmes personnes, par de vrais lancements LTI 1.3 signés, comme depuis Moodle.</p>`,
       }),
     );
   });
@@ -60,11 +64,17 @@ export function demoRoutes(deps: {
     );
     const role = await deps.memberships.ensureMembership(account.id, school.id, person.role);
     const token = await deps.tokens.issue({ userId: account.id, organizationId: school.id, role, locale, via: 'demo' });
+    if (role === 'PUPIL') {
+      // A pupil lands where she would from her ENT or her course: her profile, first screen inlined.
+      const profile = await getProfileView(deps.evaluation, { userId: account.id, organizationId: school.id, locale }, account.firstName);
+      deps.pages.send(req, res, { widget: 'pupil', title: 'Pix Embed', locale, boot: { token, data: { screen: 'profile', profile } } });
+      return;
+    }
     deps.pages.send(req, res, {
       widget: 'about',
       title: 'Pix Embed',
       locale,
-      boot: { apiBase: deps.publicUrl, token, data: { ...aboutData(deps.framework, deps.version, locale), user: { firstName: account.firstName, lastName: account.lastName, role } } },
+      boot: { token, data: { ...aboutData(deps.framework, deps.version, locale), user: { firstName: account.firstName, lastName: account.lastName, role } } },
     });
   });
   return router;

@@ -37,7 +37,8 @@ export function readReferentialFiles(dir: string): ReferentialFiles {
   const tubePaths = competencePaths.filter((path) => TUBE_FILE.test(path));
   const strayFiles = competencePaths.filter((path) => !TUBE_FILE.test(path));
 
-  const hashedPaths = [FRAMEWORK_FILE, ...tubePaths, ...attachmentPaths].sort(compareCodeUnits);
+  const yamlPaths = new Set([FRAMEWORK_FILE, ...tubePaths]);
+  const hashedPaths = [...yamlPaths, ...attachmentPaths].sort(compareCodeUnits);
   const hash = createHash('sha256');
   const texts = new Map<string, string>();
   hashedPaths.forEach((path) => {
@@ -46,7 +47,7 @@ export function readReferentialFiles(dir: string): ReferentialFiles {
     // Length-prefixed so that moving bytes between a name and a file always changes the hash.
     hash.update(`${path}\0${bytes.length}\0`);
     hash.update(bytes);
-    if (path.endsWith('.yaml')) texts.set(path, bytes.toString('utf8'));
+    if (yamlPaths.has(path)) texts.set(path, bytes.toString('utf8'));
   });
 
   const frameworkText = texts.get(FRAMEWORK_FILE);

@@ -25,6 +25,12 @@ export function errorReporter(file: string, errors: ReferentialError[]): ReportE
   };
 }
 
+/** `file · id · field [rule] message`, the one-line form of logs and start-up failures. */
+export function formatReferentialError(error: ReferentialError): string {
+  const where = [error.file, error.id, error.field].filter((part) => part !== undefined).join(' · ');
+  return `${where} [${error.rule}] ${error.message}`;
+}
+
 /** `['proposals', 2, 'x']` → `proposals[2].x` */
 export function formatFieldPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
@@ -54,7 +60,7 @@ function ruleOf(issue: z.core.$ZodIssue): string {
     const rule: unknown = issue.params?.['rule'];
     return typeof rule === 'string' ? rule : 'schema.custom';
   }
-  // Parsed with `reportInput`: a missing field is the only invalid_type without an input.
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'schema.required';
+  // Parsed with `reportInput`: a missing field is the only type or value issue without an input.
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'schema.required';
   return `schema.${issue.code.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())}`;
 }

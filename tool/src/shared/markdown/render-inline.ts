@@ -13,7 +13,10 @@ const ESCAPABLE = /[\\`*_[\]()#!.+\-{}>|~]/;
 const SAFE_URL = /^(?:https?:\/\/|mailto:)\S+$/i;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** Renders one paragraph's text: code spans, links, **bold**, *italic*, _italic_ and newlines as <br>. */
+/**
+ * Renders one paragraph's text: code spans, links, **bold**, *italic*, _italic_. As in CommonMark, a single newline is a
+ * soft break (a space: authors wrap long lines); a backslash at the end of a line makes a <br>.
+ */
 export function renderInline(text: string, context: InlineContext): string {
   let html = '';
   let i = 0;
@@ -21,14 +24,20 @@ export function renderInline(text: string, context: InlineContext): string {
     const char = text[i] ?? '';
     const next = text[i + 1] ?? '';
 
+    if (char === '\\' && next === '\n') {
+      html += '<br>';
+      i += 2;
+      continue;
+    }
     if (char === '\\' && ESCAPABLE.test(next)) {
       html += escapeHtml(next);
       i += 2;
       continue;
     }
     if (char === '\n') {
-      html += '<br>';
+      html = `${html.replace(/ +$/, '')} `;
       i += 1;
+      while (text[i] === ' ') i += 1;
       continue;
     }
     if (char === '`') {

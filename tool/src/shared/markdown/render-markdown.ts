@@ -17,6 +17,8 @@ const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const BULLET_ITEM = /^ {0,3}[-*][ \t]+(.*)$/;
 const ORDERED_ITEM = /^ {0,3}(\d{1,9})\.[ \t]+(.*)$/;
 const INDENTED = /^[ \t]+\S/;
+/** CommonMark indented code: four spaces (or a tab) after a blank line — how authors show programs. */
+const CODE_INDENT = /^(?: {4}|\t)/;
 
 /**
  * Renders the Markdown subset of épreuve instructions and tutorial pages to HTML.
@@ -72,6 +74,20 @@ function parseBlocks(md: string): Block[] {
       else closeOpenBlocks();
       continue;
     }
+    if (!open.paragraph && (!open.list || open.listGap) && CODE_INDENT.test(line)) {
+      closeOpenBlocks();
+      const code: string[] = [];
+      while (index < lines.length) {
+        const current = lines[index] ?? '';
+        if (CODE_INDENT.test(current)) code.push(current.replace(CODE_INDENT, ''));
+        else if (current.trim() === '' && CODE_INDENT.test(nextNonBlank(lines, index) ?? '')) code.push('');
+        else break;
+        index++;
+      }
+      index--;
+      blocks.push({ kind: 'code', lines: code });
+      continue;
+    }
     const heading = HEADING.exec(line);
     if (heading && heading[2]) {
       closeOpenBlocks();
@@ -103,6 +119,11 @@ function parseBlocks(md: string): Block[] {
   }
   closeOpenBlocks();
   return blocks;
+}
+
+function nextNonBlank(lines: readonly string[], from: number): string | undefined {
+  for (let i = from + 1; i < lines.length; i++) if ((lines[i] ?? '').trim() !== '') return lines[i];
+  return undefined;
 }
 
 function isClosingFence(line: string, marker: string): boolean {

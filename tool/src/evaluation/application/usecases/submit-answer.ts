@@ -96,11 +96,21 @@ export async function submitAnswer(deps: EvaluationDeps, actor: Actor, assessmen
       maxReachableLevel: deps.maxReachableLevel,
     });
     await repos.knowledgeElements.append(recorded.knowledgeElements);
-    stored = await advanceAssessment({ repos, stored, referential, now });
+    const knowledgeNow = [...knowledgeElements, ...recorded.knowledgeElements];
+    const advanced = await advanceAssessment({ repos, stored, referential, now, known: { answers: [...previous, inserted], knowledgeElements: knowledgeNow } });
+    stored = advanced.stored;
 
     // The level after everything this answer caused, the knowledge settled at the end included.
-    const all = await repos.knowledgeElements.listByUser(stored.userId, challenge.competenceIndex);
-    const levelAfter = scoreCompetence({ knowledgeElements: all, competenceIndex: challenge.competenceIndex, maxReachableLevel: deps.maxReachableLevel }).level;
+    const levelAfter = scoreCompetence({
+      knowledgeElements: [...knowledgeNow, ...advanced.settled],
+      competenceIndex: challenge.competenceIndex,
+      maxReachableLevel: deps.maxReachableLevel,
+    }).level;
+    // A finished competence evaluation: grades go back to the LMS gradebooks, in this same transaction.
+    if (stored.state === 'completed' && stored.type === 'COMPETENCE_EVALUATION' && stored.competenceIndex && deps.onCompetenceEvaluationCompleted) {
+      const final = scoreCompetence({ knowledgeElements: [...knowledgeNow, ...advanced.settled], competenceIndex: stored.competenceIndex, maxReachableLevel: deps.maxReachableLevel });
+      await deps.onCompetenceEvaluationCompleted({ db: tx, userId: stored.userId, competenceIndex: stored.competenceIndex, level: final.level, pix: final.pixScore, now });
+    }
     const levelUp = levelAfter > levelBefore ? { competenceIndex: challenge.competenceIndex, level: levelAfter } : null;
     if (levelUp) await repos.answers.setLevelUp(inserted.id, levelUp);
     return respond({ ...inserted, levelUp }, previous.length + 1);

@@ -52,7 +52,9 @@ export function selectNextChallenge(input: SelectNextChallengeInput): NextChalle
       ? { ended: true, inferredKnowledgeElements: [] }
       : { ended: false, challenge: outcome.challenge, estimatedLevel: outcome.predictedLevel };
   }
-  const outcome = selectWithAdaptive(context, { ...DEFAULT_ADAPTIVE_CONFIG, ...input.adaptiveConfig });
+  // The default object itself keeps the engine's caches warm (they are keyed by configuration identity).
+  const config = input.adaptiveConfig ? { ...DEFAULT_ADAPTIVE_CONFIG, ...input.adaptiveConfig } : DEFAULT_ADAPTIVE_CONFIG;
+  const outcome = selectWithAdaptive(context, config);
   return outcome.ended
     ? { ended: true, inferredKnowledgeElements: outcome.settledKnowledgeElements }
     : { ended: false, challenge: outcome.challenge, estimatedLevel: outcome.estimate.level };

@@ -32,7 +32,7 @@ function outside(): OutsideSubset {
  * `key:` then a space or the end of the line; keys are words: ASCII or accented Latin letters, digits,
  * `_ . / + -` and inner spaces (no `u` flag: this regex runs on every line).
  */
-const KEY = /^([A-Za-z0-9_\u00C0-\u024F][A-Za-z0-9_\u00C0-\u024F ./+-]*?) *:(?: +|$)/;
+const KEY = /^([A-Za-z0-9_\u00C0-\u024F][A-Za-z0-9_\u00C0-\u024F ./+-]*?) *:(?:[ \t]+|$)/;
 const BLOCK_SCALAR_HEADER = /^([|>])(-?)(?:[ \t]+#.*)?[ \t]*$/;
 const NULL = /^(?:~|null|Null|NULL)$/;
 const TRUE = /^(?:true|True|TRUE)$/;

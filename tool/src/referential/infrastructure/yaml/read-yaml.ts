@@ -30,9 +30,21 @@ export function readYamlReference(source: string): YamlReadResult {
   const document = parseDocument(source, { ...REFERENCE_OPTIONS, prettyErrors: false });
   const error = document.errors[0];
   if (error) {
-    const line = error.linePos?.[0].line;
-    const message = error.message.split('\n')[0] ?? error.code;
-    return line === undefined ? { ok: false, message } : { ok: false, line, message };
+    // Without prettyErrors the message is one plain sentence; the line is counted from the offset.
+    const line = countLines(source, error.pos[0]);
+    return { ok: false, line, message: error.message };
   }
-  return { ok: true, value: document.toJS({ maxAliasCount: 100 }), fast: false };
+  try {
+    return { ok: true, value: document.toJS({ maxAliasCount: 100 }), fast: false };
+  } catch (conversion) {
+    // An unresolved or exploding alias only shows when converting.
+    return { ok: false, message: conversion instanceof Error ? conversion.message : String(conversion) };
+  }
+}
+
+/** 1-based line of a character offset. */
+function countLines(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+  return line;
 }

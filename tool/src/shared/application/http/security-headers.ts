@@ -1,25 +1,25 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 
+type ResponseWithNonce = ServerResponse & { locals?: { cspNonce?: string } };
+
 /**
- * CSP with a per-response nonce for the one inline boot script data block and module scripts.
- * Deliberate choices:
+ * CSP with a per-response nonce for the widget module script. Deliberate choices:
  * - `frame-ancestors` lists the platforms allowed to embed the tool (X-Frame-Options is off: it cannot list origins);
  * - Cross-Origin-Opener-Policy is `unsafe-none`: LMS registration pop-ups talk back through window.opener;
  * - Cross-Origin-Resource-Policy is `cross-origin` for static assets (ENT pages load our scripts) and `same-site` elsewhere.
+ * Both helmet instances are built once; the nonce and the allowed framers are read per response.
  */
-export function securityHeaders(options: { frameAncestors: () => string[] }): RequestHandler {
-  return (req, res, next) => {
-    const nonce = randomBytes(16).toString('base64');
-    res.locals.cspNonce = nonce;
-    const isAsset = req.path.startsWith('/assets/') || req.path.startsWith('/attachments/');
+export function securityHeaders(options: { frameAncestors: (req: IncomingMessage) => string[] }): RequestHandler {
+  const build = (resourcePolicy: 'cross-origin' | 'same-site') =>
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", `'nonce-${nonce}'`],
+          scriptSrc: ["'self'", (_req: IncomingMessage, res: ServerResponse) => `'nonce-${(res as ResponseWithNonce).locals?.cspNonce ?? ''}'`],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
@@ -28,14 +28,31 @@ export function securityHeaders(options: { frameAncestors: () => string[] }): Re
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
-          frameAncestors: ["'self'", ...options.frameAncestors()],
+          frameAncestors: ["'self'", (req: IncomingMessage) => options.frameAncestors(req).join(' ')],
         },
       },
       xFrameOptions: false,
       crossOriginOpenerPolicy: { policy: 'unsafe-none' },
-      crossOriginResourcePolicy: { policy: isAsset ? 'cross-origin' : 'same-site' },
+      crossOriginResourcePolicy: { policy: resourcePolicy },
       crossOriginEmbedderPolicy: false,
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    })(req, res, next);
+    });
+  const forAssets = build('cross-origin');
+  const forPages = build('same-site');
+  return (req, res, next) => {
+    // randomUUID draws from a cached entropy pool: cheaper than randomBytes on every request.
+    res.locals.cspNonce = randomUUID().replace(/-/g, '');
+    const isAsset = req.path.startsWith('/assets/') || req.path.startsWith('/attachments/');
+    (isAsset ? forAssets : forPages)(req, res, next);
   };
+}
+
+/**
+ * Lets this one response post a form to another origin (the LTI deep-linking answer auto-posts its JWT to the
+ * platform's return URL): adds the origin to the form-action directive already set by `securityHeaders`.
+ */
+export function allowFormAction(res: ServerResponse, url: string): void {
+  const csp = res.getHeader('content-security-policy');
+  const origin = new URL(url).origin;
+  if (typeof csp === 'string') res.setHeader('content-security-policy', csp.replace(/form-action ([^;]*)/, (_match, list: string) => `form-action ${list.trim()} ${origin}`));
 }

@@ -1,6 +1,6 @@
 /**
- * Parameters of the adaptive engine (docs/adaptive-testing.md explains each choice). Lengths count the épreuves
- * of one competence within one assessment.
+ * Parameters of the adaptive engine (docs/adaptive-testing.md explains each choice and how they were tuned on
+ * the bank). Lengths count the épreuves of one competence within one assessment.
  */
 export interface AdaptiveConfig {
   /** θ grid on the level scale: [gridMin, gridMax] cut in cells of gridStep, θ at each cell's centre. */
@@ -16,15 +16,17 @@ export interface AdaptiveConfig {
   maxLevelsAboveEstimate: number;
   minLength: number;
   maxLength: number;
-  /** Stop once the posterior standard deviation is at most this… */
+  /** Past the minimum length, stop once the posterior standard deviation is at most this… */
   stopSd: number;
-  /** …or once every untested acquis is settled: P(mastered) ≥ settleProbability or ≤ 1 − settleProbability. */
-  settleProbability: number;
-  finalSettleProbability: number;
-  stopLevelProbability: number;
-  stopMaxShift: number;
+  /** …or once every untested acquis is settled at least this surely (P(mastered) ≥ it or ≤ 1 − it). */
+  stopSettledConfidence: number;
   /** Randomesque exposure control: the next épreuve is drawn among the this-many most informative ones. */
   randomesqueSize: number;
+  /**
+   * Chance that a learner who masters an acquis still fails its épreuve (inattention, misclick): with it, one
+   * careless error no longer pulls the estimate down by several levels.
+   */
+  lapseRate: number;
   /** Discrimination given to a past direct KE used as an observation (no épreuve parameters at hand). */
   defaultDiscrimination: number;
 }
@@ -37,13 +39,11 @@ export const DEFAULT_ADAPTIVE_CONFIG: AdaptiveConfig = {
   priorSd: 2,
   firstChallengeLevel: 2,
   maxLevelsAboveEstimate: 2,
-  minLength: 5,
+  minLength: 6,
   maxLength: 12,
-  stopSd: 0.3,
-  settleProbability: 0.9,
-  finalSettleProbability: 0.5,
-  stopLevelProbability: 1.1,
-  stopMaxShift: 100,
+  stopSd: 0.75,
+  stopSettledConfidence: 0.9,
   randomesqueSize: 5,
   defaultDiscrimination: 1.5,
+  lapseRate: 0.05,
 };

@@ -6,8 +6,7 @@ import type { AdaptiveConfig } from './adaptive-config.ts';
 import { chooseChallenge } from './choose-challenge.ts';
 import { estimateCompetence, type CompetenceEstimate } from './competence-estimate.ts';
 import { eligibleChallenges } from './eligible-challenges.ts';
-import { mostProbableLevel } from './posterior.ts';
-import { settledSkills, settleKnowledgeElements } from './settle-skills.ts';
+import { settleKnowledgeElements, untestedSkillMasteries } from './settle-skills.ts';
 import { shouldStop } from './stopping-rule.ts';
 
 export type AdaptiveOutcome =
@@ -16,8 +15,8 @@ export type AdaptiveOutcome =
 
 /**
  * Our adaptive engine: one EAP posterior per competence of the assessment, the next épreuve drawn among the most
- * informative eligible ones; a competence stops by its stopping rule; when all have stopped the untested acquis
- * the estimates settle are written as inferred KEs. Stateless: everything is recomputed from the answers.
+ * informative eligible ones; each competence stops by the stopping rule; when all have stopped, the untested
+ * acquis are settled from the estimates as inferred KEs. Stateless: everything is recomputed from the answers.
  */
 export function selectWithAdaptive(context: SelectionContext, config: AdaptiveConfig): AdaptiveOutcome {
   const competenceIndexes = [...new Set(context.targetSkills.map((skill) => skill.competenceIndex))];
@@ -27,15 +26,14 @@ export function selectWithAdaptive(context: SelectionContext, config: AdaptiveCo
     const estimate = estimateCompetence(context, competenceIndex, config);
     estimates.push(estimate);
     const eligible = eligibleChallenges({ context, estimate, config });
-    const allSettled = settledSkills({ context, estimate, settleProbability: config.settleProbability }).every(
-      ({ status }) => status !== null,
+    const confidence = config.stopSettledConfidence;
+    const allSettled = untestedSkillMasteries(context, estimate).every(
+      ({ mastery }) => mastery >= confidence || mastery <= 1 - confidence,
     );
     const stop = shouldStop({
       answeredCount: estimate.answeredCount,
       sd: estimate.sd,
       allSettled,
-      levelProbability: mostProbableLevel(estimate.posterior).probability,
-      lastShift: estimate.lastShift,
       hasEligibleChallenge: eligible.length > 0,
       config,
     });
@@ -46,17 +44,18 @@ export function selectWithAdaptive(context: SelectionContext, config: AdaptiveCo
   open.sort((a, b) => a.estimate.answeredCount - b.estimate.answeredCount || b.estimate.sd - a.estimate.sd);
   const next = open[0];
   if (next) {
-    const random = createRandom(`${context.seed}:${context.answers.length}`);
     const challenge = chooseChallenge({
       challenges: next.eligible,
       posterior: next.estimate.posterior,
       size: config.randomesqueSize,
-      random,
+      random: createRandom(`${context.seed}:${context.answers.length}`),
+      config,
     });
     if (challenge) return { ended: false, challenge, estimate: next.estimate };
   }
-  const settledKnowledgeElements = estimates.flatMap((estimate) =>
-    settleKnowledgeElements({ context, estimate, settleProbability: config.finalSettleProbability }),
-  );
+  // A competence where nothing could be asked keeps its prior: no evidence, nothing settled.
+  const settledKnowledgeElements = estimates
+    .filter((estimate) => estimate.answeredCount > 0)
+    .flatMap((estimate) => settleKnowledgeElements(context, estimate));
   return { ended: true, settledKnowledgeElements, estimates };
 }

@@ -1,6 +1,7 @@
 import { isSuccess } from '../../models/answer-record.ts';
 import type { SelectionContext } from '../selection-context.ts';
 import type { AdaptiveConfig } from './adaptive-config.ts';
+import { itemParameters } from './item-parameters.ts';
 import { computePosterior, posteriorMean, posteriorSd, type Observation, type Posterior } from './posterior.ts';
 
 /** The engine's belief about one competence of the learner. */
@@ -12,8 +13,6 @@ export interface CompetenceEstimate {
   sd: number;
   /** Épreuves of this competence answered in this assessment. */
   answeredCount: number;
-  /** How much the last answer moved the estimate (0 before any answer). */
-  lastShift: number;
 }
 
 /**
@@ -33,25 +32,17 @@ export function estimateCompetence(
     const challenge = referential.challenges.get(answer.challengeId);
     if (!challenge || challenge.competenceIndex !== competenceIndex) continue;
     answeredCount += 1;
-    observations.push({ ...challenge.irt, correct: isSuccess(answer.result) });
+    observations.push({ item: itemParameters(challenge, config), correct: isSuccess(answer.result) });
   }
   for (const ke of context.knowledgeElements) {
     if (ke.source !== 'direct' || ke.assessmentId === assessment.id || ke.competenceIndex !== competenceIndex) continue;
     const skill = referential.skills.get(ke.skillId);
     if (!skill) continue;
     observations.push({
-      difficulty: skill.level,
-      discrimination: config.defaultDiscrimination,
+      item: { difficulty: skill.level, discrimination: config.defaultDiscrimination, lapse: config.lapseRate },
       correct: ke.status === 'validated',
     });
   }
   const posterior = computePosterior(observations, config);
-  const level = posteriorMean(posterior);
-  // Answers come first in `observations`: the last one is at answeredCount − 1.
-  const lastAnswerIndex = answeredCount - 1;
-  const lastShift =
-    lastAnswerIndex < 0
-      ? 0
-      : Math.abs(level - posteriorMean(computePosterior(observations.filter((_, i) => i !== lastAnswerIndex), config)));
-  return { competenceIndex, posterior, level, sd: posteriorSd(posterior), answeredCount, lastShift };
+  return { competenceIndex, posterior, level: posteriorMean(posterior), sd: posteriorSd(posterior), answeredCount };
 }

@@ -5,8 +5,8 @@ import type { CompetenceEstimate } from './competence-estimate.ts';
 
 /**
  * The épreuves the engine may ask next in a competence: untested acquis only; never two timed épreuves in a row;
- * the first one non-timed at level 2 (or the nearest level, the lower on a tie); afterwards nothing more than
- * 2 levels above the estimate.
+ * the first one non-timed (timed only if nothing else exists) at level 2, or the nearest level, the lower on a tie;
+ * afterwards nothing more than 2 levels above the estimate.
  */
 export function eligibleChallenges({
   context,
@@ -17,17 +17,18 @@ export function eligibleChallenges({
   estimate: CompetenceEstimate;
   config: AdaptiveConfig;
 }): Challenge[] {
-  const avoidTimed = context.lastAnswer?.timed === true || estimate.answeredCount === 0;
-  const pool: Challenge[] = [];
+  const untested: Challenge[] = [];
   for (const skill of context.targetSkills) {
     if (skill.competenceIndex !== estimate.competenceIndex || context.testedSkillIds.has(skill.id)) continue;
-    for (const challenge of context.remainingChallengesBySkill.get(skill.id) ?? []) {
-      if (!(avoidTimed && isTimed(challenge))) pool.push(challenge);
-    }
+    untested.push(...(context.remainingChallengesBySkill.get(skill.id) ?? []));
   }
-  if (estimate.answeredCount === 0) return nearestToLevel(pool, config.firstChallengeLevel);
+  const untimed = untested.filter((challenge) => !isTimed(challenge));
+  if (estimate.answeredCount === 0) {
+    const afterTimed = context.lastAnswer?.timed === true;
+    return nearestToLevel(untimed.length > 0 || afterTimed ? untimed : untested, config.firstChallengeLevel);
+  }
   const ceiling = estimate.level + config.maxLevelsAboveEstimate;
-  return pool.filter((challenge) => challenge.level <= ceiling);
+  return (context.lastAnswer?.timed === true ? untimed : untested).filter((challenge) => challenge.level <= ceiling);
 }
 
 function nearestToLevel(pool: readonly Challenge[], target: number): Challenge[] {

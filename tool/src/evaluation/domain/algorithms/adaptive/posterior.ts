@@ -1,13 +1,19 @@
 import type { AdaptiveConfig } from './adaptive-config.ts';
 
-/** IRT parameters of an épreuve on the level scale (2PL). */
+/**
+ * Response model of an épreuve on the level scale: the referential's 2PL (difficulty b, discrimination a) with an
+ * optional lapse (upper asymptote 1 − lapse): P(θ) = (1 − lapse) × σ(a(θ − b)).
+ */
 export interface ItemParameters {
   difficulty: number;
   discrimination: number;
+  /** Chance of a wrong answer despite mastery (inattention, misclick). */
+  lapse?: number;
 }
 
 /** One scored response. */
-export interface Observation extends ItemParameters {
+export interface Observation {
+  item: ItemParameters;
   correct: boolean;
 }
 
@@ -17,9 +23,9 @@ export interface Posterior {
   weights: Float64Array;
 }
 
-/** 2PL: P(success | θ) = 1 ÷ (1 + e^(−a(θ − b))). */
+/** P(success | θ) = (1 − lapse) ÷ (1 + e^(−a(θ − b))). */
 export function probabilityCorrect(theta: number, item: ItemParameters): number {
-  return 1 / (1 + Math.exp(-item.discrimination * (theta - item.difficulty)));
+  return (1 - (item.lapse ?? 0)) / (1 + Math.exp(-item.discrimination * (theta - item.difficulty)));
 }
 
 export type GridConfig = Pick<AdaptiveConfig, 'gridMin' | 'gridMax' | 'gridStep' | 'priorMean' | 'priorSd'>;
@@ -28,7 +34,7 @@ export type GridConfig = Pick<AdaptiveConfig, 'gridMin' | 'gridMax' | 'gridStep'
 interface ItemCurves {
   logSuccess: Float64Array;
   logFailure: Float64Array;
-  /** a²P(1 − P) at each grid point. */
+  /** Fisher information at each grid point. */
   information: Float64Array;
 }
 
@@ -38,11 +44,16 @@ export interface Grid {
   thetas: Float64Array;
   logPrior: Float64Array;
   curves: Map<string, ItemCurves>;
+  /** Same curves by parameter object: the selection asks for the same épreuves' curves again and again. */
+  curvesByItem: WeakMap<ItemParameters, ItemCurves>;
 }
 
 const grids = new Map<string, Grid>();
+const gridsByConfig = new WeakMap<GridConfig, Grid>();
 
 function gridFor(config: GridConfig): Grid {
+  const known = gridsByConfig.get(config);
+  if (known) return known;
   const key = `${config.gridMin}|${config.gridMax}|${config.gridStep}|${config.priorMean}|${config.priorSd}`;
   let grid = grids.get(key);
   if (!grid) {
@@ -55,29 +66,37 @@ function gridFor(config: GridConfig): Grid {
       thetas[i] = theta;
       logPrior[i] = -(((theta - config.priorMean) / config.priorSd) ** 2) / 2;
     }
-    grid = { min: config.gridMin, step: config.gridStep, thetas, logPrior, curves: new Map() };
+    grid = { min: config.gridMin, step: config.gridStep, thetas, logPrior, curves: new Map(), curvesByItem: new WeakMap() };
     grids.set(key, grid);
   }
+  gridsByConfig.set(config, grid);
   return grid;
 }
 
 function curvesFor(grid: Grid, item: ItemParameters): ItemCurves {
-  const key = `${item.difficulty}|${item.discrimination}`;
+  const known = grid.curvesByItem.get(item);
+  if (known) return known;
+  const lapse = item.lapse ?? 0;
+  const key = `${item.difficulty}|${item.discrimination}|${lapse}`;
   let curves = grid.curves.get(key);
   if (!curves) {
     const size = grid.thetas.length;
     curves = { logSuccess: new Float64Array(size), logFailure: new Float64Array(size), information: new Float64Array(size) };
     for (let i = 0; i < size; i += 1) {
       const z = item.discrimination * (grid.thetas[i]! - item.difficulty);
-      // log σ(z) and log σ(−z) without overflow.
-      const logSuccess = z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z));
-      const p = Math.exp(logSuccess);
-      curves.logSuccess[i] = logSuccess;
-      curves.logFailure[i] = logSuccess - z;
-      curves.information[i] = item.discrimination ** 2 * p * (1 - p);
+      // log σ(z) without overflow; log(1 − (1 − lapse)σ(z)) = log(σ(−z) + lapse·σ(z)).
+      const logSigma = z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z));
+      const sigma = Math.exp(logSigma);
+      const p = (1 - lapse) * sigma;
+      curves.logSuccess[i] = Math.log1p(-lapse) + logSigma;
+      curves.logFailure[i] = lapse === 0 ? logSigma - z : Math.log(Math.exp(logSigma - z) + lapse * sigma);
+      // Fisher information P'² ÷ (P(1 − P)), P' = a(1 − lapse)σ(1 − σ).
+      const slope = item.discrimination * (1 - lapse) * sigma * (1 - sigma);
+      curves.information[i] = p > 0 && p < 1 ? (slope * slope) / (p * (1 - p)) : 0;
     }
     grid.curves.set(key, curves);
   }
+  grid.curvesByItem.set(item, curves);
   return curves;
 }
 
@@ -86,7 +105,7 @@ export function computePosterior(observations: readonly Observation[], config: G
   const grid = gridFor(config);
   const logWeights = Float64Array.from(grid.logPrior);
   for (const observation of observations) {
-    const curves = curvesFor(grid, observation);
+    const curves = curvesFor(grid, observation.item);
     const log = observation.correct ? curves.logSuccess : curves.logFailure;
     for (let i = 0; i < logWeights.length; i += 1) logWeights[i]! += log[i]!;
   }
@@ -116,15 +135,22 @@ export function posteriorSd(posterior: Posterior): number {
   return Math.sqrt(variance);
 }
 
-/** P(θ ≥ threshold). */
-export function probabilityAtLeast({ grid, weights }: Posterior, threshold: number): number {
-  let mass = 0;
-  const first = Math.max(0, Math.ceil((threshold - grid.min) / grid.step - 0.5));
-  for (let i = first; i < weights.length; i += 1) mass += weights[i]!;
-  return mass;
+const tails = new WeakMap<Posterior, Float64Array>();
+
+/** P(θ ≥ threshold), from tail sums computed once per posterior. */
+export function probabilityAtLeast(posterior: Posterior, threshold: number): number {
+  const { grid, weights } = posterior;
+  let tail = tails.get(posterior);
+  if (!tail) {
+    tail = new Float64Array(weights.length + 1);
+    for (let i = weights.length - 1; i >= 0; i -= 1) tail[i] = tail[i + 1]! + weights[i]!;
+    tails.set(posterior, tail);
+  }
+  const first = Math.ceil((threshold - grid.min) / grid.step - 0.5);
+  return tail[Math.min(weights.length, Math.max(0, first))]!;
 }
 
-/** Fisher information a²P(1 − P), averaged over the posterior (robust while the estimate is still vague). */
+/** Fisher information, averaged over the posterior (robust while the estimate is still vague). */
 export function expectedInformation({ grid, weights }: Posterior, item: ItemParameters): number {
   const { information } = curvesFor(grid, item);
   let total = 0;
@@ -132,14 +158,3 @@ export function expectedInformation({ grid, weights }: Posterior, item: ItemPara
   return total;
 }
 
-/** The most probable whole level ⌊θ⌋ and its probability. */
-export function mostProbableLevel({ grid, weights }: Posterior): { level: number; probability: number } {
-  const mass = new Map<number, number>();
-  for (let i = 0; i < weights.length; i += 1) {
-    const level = Math.floor(grid.thetas[i]!);
-    mass.set(level, (mass.get(level) ?? 0) + weights[i]!);
-  }
-  let best = { level: 0, probability: -1 };
-  for (const [level, probability] of mass) if (probability > best.probability) best = { level, probability };
-  return best;
-}

@@ -4,20 +4,15 @@ import type { SelectionContext } from '../selection-context.ts';
 import type { CompetenceEstimate } from './competence-estimate.ts';
 import { probabilityAtLeast } from './posterior.ts';
 
-/**
- * Settle rule: an acquis of level ℓ is mastered when θ ≥ ℓ (a typical épreuve of it is then passed more often
- * than not). For an untested, playable acquis: P(θ ≥ ℓ) ≥ p → validated, ≤ 1 − p → invalidated, otherwise it stays
- * unknown. Returns the acquis and the status each settles to.
- */
-export function settledSkills({
-  context,
-  estimate,
-  settleProbability,
-}: {
-  context: SelectionContext;
-  estimate: CompetenceEstimate;
-  settleProbability: number;
-}): Array<{ skill: Skill; status: KnowledgeElementStatus | null }> {
+/** An untested, playable acquis of the competence and the posterior probability that it is mastered. */
+export interface SkillMastery {
+  skill: Skill;
+  /** P(θ ≥ level): at θ = level a typical épreuve of the acquis is passed one time in two. */
+  mastery: number;
+}
+
+/** The acquis the engine has to settle at the end: untested (no current KE) and playable. */
+export function untestedSkillMasteries(context: SelectionContext, estimate: CompetenceEstimate): SkillMastery[] {
   const { referential } = context;
   return context.targetSkills
     .filter(
@@ -26,39 +21,27 @@ export function settledSkills({
         !context.testedSkillIds.has(skill.id) &&
         (referential.playableChallengesBySkill.get(skill.id)?.length ?? 0) > 0,
     )
-    .map((skill) => {
-      const mastery = probabilityAtLeast(estimate.posterior, skill.level);
-      const status: KnowledgeElementStatus | null =
-        mastery >= settleProbability ? 'validated' : mastery <= 1 - settleProbability ? 'invalidated' : null;
-      return { skill, status };
-    });
+    .map((skill) => ({ skill, mastery: probabilityAtLeast(estimate.posterior, skill.level) }));
 }
 
-/** The inferred KEs written when the assessment ends, so the scorecard reads the same level as the engine. */
-export function settleKnowledgeElements({
-  context,
-  estimate,
-  settleProbability,
-}: {
-  context: SelectionContext;
-  estimate: CompetenceEstimate;
-  settleProbability: number;
-}): KnowledgeElement[] {
-  return settledSkills({ context, estimate, settleProbability }).flatMap(({ skill, status }) =>
-    status === null
-      ? []
-      : [
-          {
-            userId: context.assessment.userId,
-            assessmentId: context.assessment.id,
-            answerId: null,
-            skillId: skill.id,
-            competenceIndex: skill.competenceIndex,
-            source: 'inferred' as const,
-            status,
-            earnedPix: status === 'validated' ? skill.pixValue : 0,
-            createdAt: context.now,
-          },
-        ],
-  );
+/**
+ * Settle rule, applied when the assessment ends: every untested acquis takes its more probable status —
+ * validated when P(θ ≥ level) ≥ 0.5, invalidated otherwise — as an inferred KE, so the scorecard reads the level
+ * the engine estimated. (The stopping rule is what makes these decisions sure enough.)
+ */
+export function settleKnowledgeElements(context: SelectionContext, estimate: CompetenceEstimate): KnowledgeElement[] {
+  return untestedSkillMasteries(context, estimate).map(({ skill, mastery }) => {
+    const status: KnowledgeElementStatus = mastery >= 0.5 ? 'validated' : 'invalidated';
+    return {
+      userId: context.assessment.userId,
+      assessmentId: context.assessment.id,
+      answerId: null,
+      skillId: skill.id,
+      competenceIndex: skill.competenceIndex,
+      source: 'inferred',
+      status,
+      earnedPix: status === 'validated' ? skill.pixValue : 0,
+      createdAt: context.now,
+    };
+  });
 }

@@ -1,4 +1,4 @@
-import type { Solution } from '../../tool/src/referential/domain/answer-validation/types.ts';
+import type { Solution } from '../referential/domain/answer-validation/types.ts';
 
 /** What a pupil who knows (or does not know) the answer would send through the widget. */
 export function rightAnswer(solution: Solution): unknown {

@@ -1,0 +1,59 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../support/test-app.ts';
+import { PUBLIC_URL, spKeyFiles, startGarApp } from '../support/gar-app.ts';
+import { createTestIdp, PUPIL_ATTRIBUTES, type TestIdp } from '../support/samlify-idp.ts';
+import { bootData, errorCode, postForm, startLogin } from '../support/saml-http.ts';
+
+const ACS = `${PUBLIC_URL}/saml/acs`;
+const SP_ENTITY = `${PUBLIC_URL}/saml/metadata.xml`;
+
+/** Front-channel single logout started by the IdP: the widget's token stops working at once. */
+describe('SAML single logout from the IdP', () => {
+  let app: TestApp;
+  let idp: TestIdp;
+  let spMetadataXml = '';
+
+  beforeAll(async () => {
+    const keys = spKeyFiles();
+    idp = createTestIdp({ entityId: 'https://idp-auth.gar.test/idp', ssoUrl: 'https://idp-auth.gar.test/idp/sso' });
+    writeFileSync(join(keys.dir, 'gar.xml'), idp.metadataXml);
+    app = await startGarApp({ env: { ...keys.env, SAML_IDPS: 'gar', SAML_IDP_GAR_METADATA: join(keys.dir, 'gar.xml') } });
+    spMetadataXml = await (await app.get('/saml/metadata.xml')).text();
+  });
+  afterAll(async () => app?.close());
+
+  async function signIn(nameId: string, ido: string): Promise<string> {
+    const redirect = await startLogin(app);
+    const id = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(redirect.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8'))![1]!;
+    const samlResponse = await idp.response({ spMetadataXml, sp: { entityId: SP_ENTITY, acsUrl: ACS }, overrides: { inResponseTo: id, nameId, attributes: { ...PUPIL_ATTRIBUTES, IDO: [ido] } } });
+    const html = await (await postForm(app, '/saml/acs', { SAMLResponse: samlResponse })).text();
+    return bootData(html)!.token!;
+  }
+
+  const me = (token: string) => app.get('/api/me', { headers: { authorization: `Bearer ${token}` } });
+
+  it('ends the sessions of the NameID and answers with a signed LogoutResponse (HTTP-Redirect)', async () => {
+    const token = await signIn('nid-logout-1', 'ido-logout-1');
+    const other = await signIn('nid-other', 'ido-logout-2');
+    expect((await me(token)).status).toBe(200);
+    const url = new URL(idp.logoutRequestUrl({ spMetadataXml, nameId: 'nid-logout-1' }));
+    const response = await app.get(`/saml/slo${url.search}`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    const back = new URL(response.headers.get('location')!);
+    expect(back.searchParams.get('SAMLResponse')).toBeTruthy();
+    expect(back.searchParams.get('Signature')).toBeTruthy();
+    expect((await me(token)).status).toBe(401);
+    expect((await me(other)).status).toBe(200);
+  });
+
+  it('refuses an unsigned logout request', async () => {
+    const token = await signIn('nid-logout-3', 'ido-logout-3');
+    const url = new URL(idp.logoutRequestUrl({ spMetadataXml, nameId: 'nid-logout-3', signed: false }));
+    const response = await app.get(`/saml/slo${url.search}`, { redirect: 'manual' });
+    expect(errorCode(await response.text())).toBe('SAML_LOGOUT_INVALID');
+    expect((await me(token)).status).toBe(200);
+  });
+});

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { loadConfig } from '../../config/config.ts';
+import { buildContainer, REFERENTIAL_DIR } from '../../composition-root.ts';
+import { createSessionTokens } from '../../identity/domain/session-token.ts';
+import { deriveKeys } from '../../shared/infrastructure/crypto/keys.ts';
+import { assertValidReferential, loadReferential } from '../../referential/infrastructure/load-referential.ts';
+import { percentile } from '../latency.ts';
+import { startServerProcess } from '../server-process.ts';
+import { HttpLearner, seededRandom } from './http-learner.ts';
+
+export interface AnswersBenchOptions {
+  databaseUrl: string;
+  learners: number;
+  offeredPerSec: number;
+  openLoopSeconds: number;
+  closedLoopSeconds: number;
+  seed: number;
+  log: (line: string) => void;
+}
+
+export interface AnswersBenchResult {
+  offeredPerSec: number;
+  learners: number;
+  answers: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  achievedPerSec: number;
+  maxAnswersPerSec: number;
+  closedLoop: Array<{ concurrency: number; answersPerSec: number; p50Ms: number; p99Ms: number }>;
+  healthReqPerSec: number;
+}
+
+/**
+ * Real answers over HTTP on loopback to a separate server process on a real PostgreSQL.
+ * Open loop: answers arrive on a fixed schedule whatever the server does, and each latency is measured from its
+ * scheduled time (so a slow server cannot hide its queue). Closed loop: N pupils answer back to back.
+ */
+export async function runAnswersBench(options: AnswersBenchOptions): Promise<AnswersBenchResult> {
+  const secret = randomBytes(36).toString('base64url');
+  const referential = assertValidReferential(await loadReferential(REFERENTIAL_DIR));
+  const config = loadConfig({ DATABASE_URL: options.databaseUrl, APP_SECRET: secret, NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn' });
+  const container = await buildContainer(config, { logger: pino({ level: 'warn' }), referential, seedDemo: false });
+  const school = await container.organizations.upsertByUai({ uai: '0990000B', name: 'Collège du banc d’essai', type: 'SCO' });
+  const tokens = createSessionTokens(deriveKeys(secret).session, 3600);
+  const competences = [...referential.competences.keys()];
+  const random = seededRandom(options.seed);
+  options.log(`création de ${options.learners} élèves…`);
+  const learnerTokens: string[] = [];
+  for (let i = 0; i < options.learners; i += 1) {
+    const { account } = await container.accounts.upsertFromIdentity(
+      { provider: 'bench', issuer: 'bench', subject: `learner-${options.seed}-${i}` },
+      { firstName: 'Élève', lastName: String(i), email: null, locale: 'fr' },
+      new Date(),
+    );
+    await container.memberships.ensureMembership(account.id, school.id, 'PUPIL');
+    learnerTokens.push(await tokens.issue({ userId: account.id, organizationId: school.id, role: 'PUPIL', locale: 'fr', via: 'bench' }));
+  }
+  await container.close();
+
+  const server = await startServerProcess({ DATABASE_URL: options.databaseUrl, APP_SECRET: secret, NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1' });
+  try {
+    const learners = learnerTokens.map(
+      (token) => new HttpLearner(server.baseUrl, token, referential, Math.floor(random() * 7), seededRandom(Math.floor(random() * 2 ** 31)), competences),
+    );
+    options.log('mise en route (chaque élève commence une évaluation)…');
+    await runWithConcurrency(learners, 16, (learner) => learner.ready());
+
+    options.log(`boucle ouverte : ${options.offeredPerSec} réponses/s proposées pendant ${options.openLoopSeconds} s…`);
+    const open = await openLoop(learners, options.offeredPerSec, options.openLoopSeconds);
+
+    const closedLoop: AnswersBenchResult['closedLoop'] = [];
+    for (const concurrency of [8, 16, 32, 64].filter((c) => c <= learners.length)) {
+      options.log(`boucle fermée : ${concurrency} élèves sans pause…`);
+      closedLoop.push({ concurrency, ...(await closedLoopRun(learners.slice(0, concurrency), options.closedLoopSeconds)) });
+    }
+    options.log('GET /health en boucle fermée…');
+    const healthReqPerSec = await healthLoop(server.baseUrl, 32, 3);
+    return {
+      offeredPerSec: options.offeredPerSec,
+      learners: learners.length,
+      answers: open.latencies.length,
+      p50Ms: percentile(open.latencies, 50),
+      p99Ms: percentile(open.latencies, 99),
+      errors: open.errors,
+      achievedPerSec: Math.round(open.latencies.length / options.openLoopSeconds),
+      maxAnswersPerSec: Math.max(...closedLoop.map((c) => c.answersPerSec)),
+      closedLoop,
+      healthReqPerSec,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function runWithConcurrency<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+async function openLoop(learners: HttpLearner[], perSecond: number, seconds: number): Promise<{ latencies: number[]; errors: number }> {
+  const idle = [...learners];
+  const backlog: number[] = [];
+  const latencies: number[] = [];
+  let errors = 0;
+  let inFlight = 0;
+  const interval = 1000 / perSecond;
+  const start = performance.now();
+  const total = Math.round(perSecond * seconds);
+  let scheduled = 0;
+
+  const serve = (learner: HttpLearner, scheduledAt: number) => {
+    inFlight += 1;
+    learner
+      .answerOnce()
+      .then(() => latencies.push(performance.now() - scheduledAt))
+      .catch(() => (errors += 1))
+      .finally(() => {
+        inFlight -= 1;
+        const waiting = backlog.shift();
+        if (waiting !== undefined) serve(learner, waiting);
+        else idle.push(learner);
+      });
+  };
+
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (scheduled < total && start + scheduled * interval <= now) {
+        const scheduledAt = start + scheduled * interval;
+        scheduled += 1;
+        const learner = idle.shift();
+        if (learner) serve(learner, scheduledAt);
+        else backlog.push(scheduledAt);
+      }
+      if (scheduled < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+  // Let the answers in flight and queued finish, within a bound.
+  const deadline = performance.now() + 30_000;
+  while ((inFlight > 0 || backlog.length > 0) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  errors += backlog.length;
+  return { latencies, errors };
+}
+
+async function closedLoopRun(learners: HttpLearner[], seconds: number): Promise<{ answersPerSec: number; p50Ms: number; p99Ms: number }> {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    learners.map(async (learner) => {
+      while (performance.now() < end) {
+        const outcome = await learner.answerOnce().catch(() => null);
+        if (outcome) latencies.push(outcome.answerMs);
+      }
+    }),
+  );
+  return { answersPerSec: Math.round(latencies.length / seconds), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+}
+
+async function healthLoop(baseUrl: string, concurrency: number, seconds: number): Promise<number> {
+  let count = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const response = await fetch(`${baseUrl}/health`);
+        await response.arrayBuffer();
+        if (response.ok) count += 1;
+      }
+    }),
+  );
+  return Math.round(count / seconds);
+}

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ok, type CliCommand } from '../command.ts';
+import { runAnswersBench } from '../../bench/answers/run-answers-bench.ts';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+function numberOption(value: string | boolean | undefined, fallback: number): number {
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : fallback;
+}
+
+/**
+ * `bench answers`: answer throughput and latency on a real PostgreSQL server (DATABASE_URL, or a throwaway
+ * PostgreSQL 15 cluster with fsync and synchronous_commit on, started for the run and removed afterwards).
+ */
+export const benchAnswersCommand: CliCommand = {
+  words: ['bench', 'answers'],
+  usage: 'bench answers [--json] [--rate 800] [--learners 200] [--seconds 20]',
+  summary: 'Mesure les réponses par seconde et leur latence sur PostgreSQL (boucle ouverte et fermée)',
+  needsDatabase: false,
+  async run({ options }) {
+    const databaseUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    if (!databaseUrl) return rerunWithThrowawayPostgres();
+    const result = await runAnswersBench({
+      databaseUrl,
+      learners: numberOption(options.learners, 200),
+      offeredPerSec: numberOption(options.rate, 800),
+      openLoopSeconds: numberOption(options.seconds, 20),
+      closedLoopSeconds: 8,
+      seed: numberOption(options.seed, 42),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    const text = [
+      `Boucle ouverte : ${result.offeredPerSec} réponses/s proposées par ${result.learners} élèves → ${result.achievedPerSec}/s servies`,
+      `  p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, erreurs ${result.errors}`,
+      `Boucle fermée : maximum ${result.maxAnswersPerSec} réponses/s`,
+      ...result.closedLoop.map((c) => `  ${c.concurrency} élèves : ${c.answersPerSec}/s (p50 ${c.p50Ms} ms, p99 ${c.p99Ms} ms)`),
+      `GET /health : ${result.healthReqPerSec} req/s`,
+    ].join('\n');
+    return ok(result, text);
+  },
+};
+
+/** Runs the same command again under scripts/with-postgres.mjs, which provides a durable throwaway cluster. */
+function rerunWithThrowawayPostgres() {
+  return new Promise<ReturnType<typeof ok>>((resolve) => {
+    const child = spawn(process.execPath, ['scripts/with-postgres.mjs', process.execPath, 'bin/pix-embed.js', ...process.argv.slice(2)], {
+      cwd: ROOT,
+      env: { ...process.env, PG_DURABLE: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('exit', (code) => {
+      // The inner run already formatted its output: pass it through untouched.
+      process.stdout.write(stdout);
+      process.exit(code ?? 1);
+    });
+  });
+}

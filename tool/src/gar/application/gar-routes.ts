@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import type { WidgetPages } from '../../widgets-host/widget-pages.ts';
+import { garError } from '../domain/gar-errors.ts';
+import { demoIdpRoutes } from '../demo/demo-idp-routes.ts';
+import type { GarContainer } from '../gar-container.ts';
+import { garErrorPage } from './pages/gar-pages.ts';
+import { rosterApiRoutes } from './roster-api-routes.ts';
+import { samlRoutes } from './saml-routes.ts';
+
+/** Every GAR route family: the SAML service provider, and the /demo IdP when /demo is on. */
+export function garRoutes(gar: GarContainer, pages: WidgetPages): Router {
+  const router = Router();
+  if (!gar.deps) {
+    router.all('/saml/{*rest}', (_req, res) => {
+      res.status(404).type('html').send(garErrorPage(garError('SAML_NOT_CONFIGURED'), undefined));
+    });
+    return router;
+  }
+  router.use(samlRoutes(gar.deps, pages));
+  const deps = gar.deps;
+  if (gar.demoIdp) router.use(demoIdpRoutes({ idp: gar.demoIdp, acsUrl: () => deps.sp.acsUrl }));
+  return router;
+}
+
+/** The GAR's JSON API (mounted under /api, behind the session check): roster upload, school settings. */
+export function garApiRoutes(gar: GarContainer): Router {
+  return gar.deps ? rosterApiRoutes(gar.deps) : Router();
+}

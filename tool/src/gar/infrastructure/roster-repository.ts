@@ -1,0 +1,157 @@
+import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import type { Database } from '../../shared/infrastructure/db/database.ts';
+import type { RosterPupil } from '../domain/roster/roster-pupil.ts';
+import { garRosterImports, garRosterPupils } from './gar-schema.ts';
+
+const FIELDS = [
+  'siecleEleveId',
+  'lastName',
+  'preferredLastName',
+  'firstName',
+  'middleName',
+  'thirdName',
+  'sex',
+  'birthdate',
+  'birthCountryCode',
+  'birthCityCode',
+  'birthDepartmentCode',
+  'birthCity',
+  'mefCode',
+  'status',
+  'division',
+] as const satisfies ReadonlyArray<keyof RosterPupil>;
+
+export interface ImportCounts {
+  imported: number;
+  updated: number;
+  inactivated: number;
+}
+
+const candidateColumns = {
+  id: garRosterPupils.id,
+  ine: garRosterPupils.ine,
+  firstName: garRosterPupils.firstName,
+  middleName: garRosterPupils.middleName,
+  thirdName: garRosterPupils.thirdName,
+  lastName: garRosterPupils.lastName,
+  preferredLastName: garRosterPupils.preferredLastName,
+  birthdate: garRosterPupils.birthdate,
+  division: garRosterPupils.division,
+  userId: garRosterPupils.userId,
+};
+
+/** School rosters: upsert by INE, never delete (pupils who left become inactive), links to accounts. */
+export function createRosterRepository(db: Database) {
+  return {
+    /**
+     * Applies a parsed roster in one transaction: new INEs inserted, changed ones updated (a returning pupil is
+     * reactivated), active pupils missing from the file inactivated unless their line had an error.
+     * Importing the same file twice changes nothing the second time.
+     */
+    async applyImport(input: {
+      organizationId: string;
+      source: 'SIECLE' | 'CSV';
+      format: string;
+      pupils: RosterPupil[];
+      keepIne: string[];
+      byUserId: string | null;
+      now: Date;
+      onProgress?: (done: number, total: number) => void;
+    }): Promise<ImportCounts> {
+      return db.transaction(async (tx) => {
+        const existing = await tx.select().from(garRosterPupils).where(eq(garRosterPupils.organizationId, input.organizationId));
+        const byIne = new Map(existing.map((row) => [row.ine, row]));
+        const counts: ImportCounts = { imported: 0, updated: 0, inactivated: 0 };
+        const inserts: Array<typeof garRosterPupils.$inferInsert> = [];
+        let done = 0;
+        for (const pupil of input.pupils) {
+          const row = byIne.get(pupil.ine);
+          if (!row) {
+            inserts.push({ organizationId: input.organizationId, ...pupil, source: input.source, active: true, importedAt: input.now, updatedAt: input.now });
+            counts.imported += 1;
+          } else if (!row.active || FIELDS.some((field) => (row[field] ?? null) !== (pupil[field] ?? null))) {
+            await tx
+              .update(garRosterPupils)
+              .set({ ...pupil, source: input.source, active: true, inactivatedAt: null, updatedAt: input.now })
+              .where(eq(garRosterPupils.id, row.id));
+            counts.updated += 1;
+          }
+          done += 1;
+          if (done % 250 === 0) input.onProgress?.(done, input.pupils.length);
+        }
+        for (let i = 0; i < inserts.length; i += 500) await tx.insert(garRosterPupils).values(inserts.slice(i, i + 500));
+        const present = new Set([...input.pupils.map((p) => p.ine), ...input.keepIne]);
+        const gone = existing.filter((row) => row.active && !present.has(row.ine)).map((row) => row.id);
+        for (let i = 0; i < gone.length; i += 500) {
+          await tx
+            .update(garRosterPupils)
+            .set({ active: false, inactivatedAt: input.now, updatedAt: input.now })
+            .where(inArray(garRosterPupils.id, gone.slice(i, i + 500)));
+        }
+        counts.inactivated = gone.length;
+        input.onProgress?.(input.pupils.length, input.pupils.length);
+        return counts;
+      });
+    },
+
+    async recordImport(input: { organizationId: string; format: string; counts: ImportCounts; errorCount: number; byUserId: string | null; now: Date }) {
+      await db.insert(garRosterImports).values({
+        organizationId: input.organizationId,
+        format: input.format,
+        ...input.counts,
+        errorCount: input.errorCount,
+        byUserId: input.byUserId,
+        createdAt: input.now,
+      });
+    },
+
+    async hasActiveRoster(organizationId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: garRosterPupils.id })
+        .from(garRosterPupils)
+        .where(and(eq(garRosterPupils.organizationId, organizationId), eq(garRosterPupils.active, true)))
+        .limit(1);
+      return Boolean(row);
+    },
+
+    /** Active pupils of the school born that day: the only candidates reconciliation ever considers. */
+    async candidates(organizationId: string, birthdate: string) {
+      return db
+        .select(candidateColumns)
+        .from(garRosterPupils)
+        .where(and(eq(garRosterPupils.organizationId, organizationId), eq(garRosterPupils.birthdate, birthdate), eq(garRosterPupils.active, true)));
+    },
+
+    async findLinked(organizationId: string, userId: string) {
+      const [row] = await db
+        .select(candidateColumns)
+        .from(garRosterPupils)
+        .where(and(eq(garRosterPupils.organizationId, organizationId), eq(garRosterPupils.userId, userId)));
+      return row ?? null;
+    },
+
+    /** The account already tied to this INE in any school (a pupil who changed school). */
+    async findAccountByIne(ine: string, exceptRosterPupilId: string): Promise<string | null> {
+      const [row] = await db
+        .select({ userId: garRosterPupils.userId })
+        .from(garRosterPupils)
+        .where(and(eq(garRosterPupils.ine, ine), isNotNull(garRosterPupils.userId), ne(garRosterPupils.id, exceptRosterPupilId)))
+        .orderBy(sql`${garRosterPupils.updatedAt} desc`)
+        .limit(1);
+      return row?.userId ?? null;
+    },
+
+    async link(rosterPupilId: string, userId: string, now: Date): Promise<void> {
+      await db.update(garRosterPupils).set({ userId, linkedAt: now, updatedAt: now }).where(eq(garRosterPupils.id, rosterPupilId));
+    },
+
+    async listForSchool(organizationId: string) {
+      return db
+        .select({ ...candidateColumns, active: garRosterPupils.active, siecleEleveId: garRosterPupils.siecleEleveId })
+        .from(garRosterPupils)
+        .where(eq(garRosterPupils.organizationId, organizationId))
+        .orderBy(asc(garRosterPupils.division), asc(garRosterPupils.lastName), asc(garRosterPupils.firstName));
+    },
+  };
+}
+export type RosterRepository = ReturnType<typeof createRosterRepository>;

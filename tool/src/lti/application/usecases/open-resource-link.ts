@@ -1,0 +1,75 @@
+import type { AssessmentView, ProfileView } from '../../../shared/api-contract/evaluation.ts';
+import { getProfileView } from '../../../evaluation/application/usecases/get-profile-view.ts';
+import { startCompetenceEvaluation } from '../../../evaluation/application/usecases/start-competence-evaluation.ts';
+import { readActivityTarget, targetKey, type ActivityTarget } from '../../domain/activity-target.ts';
+import type { ResourceLinkLaunch } from '../../domain/launch-message.ts';
+import { LtiError } from '../../domain/lti-errors.ts';
+import { isStaff } from '../../domain/map-roles.ts';
+import type { Platform } from '../../infrastructure/platform-repository.ts';
+import type { ResourceLink } from '../../infrastructure/resource-link-repository.ts';
+import type { LtiDeps } from '../lti-deps.ts';
+import type { ProvisionedLaunch } from './provision-launch.ts';
+
+export type PupilBootData = { screen: 'assessment'; assessment: AssessmentView } | { screen: 'profile'; profile: ProfileView };
+
+export type FirstScreen =
+  | { kind: 'pupil'; token: string; data: PupilBootData; link: ResourceLink }
+  | { kind: 'teacher'; token: string; link: ResourceLink; target: ActivityTarget };
+
+/**
+ * A resource link launch after provisioning: the activity is recorded (target, endpoints, who launched it), then
+ * a learner lands in the linked competence evaluation (started or resumed) or her profile, and a teacher in
+ * the teacher view of the link.
+ */
+export async function openResourceLink(input: {
+  deps: LtiDeps;
+  platform: Platform;
+  message: ResourceLinkLaunch;
+  provisioned: ProvisionedLaunch;
+}): Promise<FirstScreen> {
+  const { deps, platform, message, provisioned } = input;
+  const target = readActivityTarget(message.custom);
+  if (target.kind === 'invalid') throw new LtiError('LTI_TARGET_UNKNOWN', target.value);
+  if (target.kind === 'competence' && !deps.evaluation.referential().competences.has(target.competenceIndex)) {
+    throw new LtiError('LTI_TARGET_UNKNOWN', target.competenceIndex);
+  }
+
+  const now = deps.clock.now();
+  const link = await deps.links.upsert(
+    {
+      platformId: platform.id,
+      deploymentId: message.deploymentId,
+      resourceLinkId: message.resourceLink.id,
+      organizationId: provisioned.organizationId,
+      classId: provisioned.classId,
+      contextId: message.context?.id ?? null,
+      title: message.resourceLink.title,
+      target: targetKey(target),
+      custom: message.custom,
+      agsLineItemsUrl: message.ags?.lineItemsUrl ?? null,
+      agsLineItemUrl: message.ags?.lineItemUrl ?? null,
+      agsScopes: message.ags?.scopes ?? [],
+      nrpsUrl: message.nrpsUrl ?? message.custom.context_memberships_url ?? null,
+    },
+    now,
+  );
+  await deps.links.recordLaunch({ resourceLinkId: link.id, userId: provisioned.account.id, subject: message.subject, role: provisioned.toolRole.membership }, now);
+
+  const token = await deps.tokens.issue({
+    userId: provisioned.account.id,
+    organizationId: provisioned.organizationId,
+    role: provisioned.role,
+    locale: provisioned.locale,
+    via: 'lti',
+  });
+  if (isStaff(provisioned.toolRole)) return { kind: 'teacher', token, link, target };
+
+  const actor = { userId: provisioned.account.id, organizationId: provisioned.organizationId, locale: provisioned.locale };
+  if (target.kind === 'campaign') throw new LtiError('LTI_CAMPAIGN_UNAVAILABLE', target.code);
+  if (target.kind === 'competence') {
+    const assessment = await startCompetenceEvaluation(deps.evaluation, actor, { competenceIndex: target.competenceIndex });
+    return { kind: 'pupil', token, link, data: { screen: 'assessment', assessment } };
+  }
+  const profile = await getProfileView(deps.evaluation, actor, provisioned.account.firstName);
+  return { kind: 'pupil', token, link, data: { screen: 'profile', profile } };
+}

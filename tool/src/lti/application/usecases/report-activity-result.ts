@@ -1,0 +1,28 @@
+import type { Database } from '../../../shared/infrastructure/db/database.ts';
+import { targetKey, type ActivityTarget } from '../../domain/activity-target.ts';
+import type { ActivityResult } from '../../domain/ags-score.ts';
+import { createResourceLinkRepository } from '../../infrastructure/resource-link-repository.ts';
+import { createScoreOutboxRepository } from '../../infrastructure/score-outbox-repository.ts';
+
+/**
+ * THE entry point for grades: the other contexts call this when a learner has a result for an activity
+ * (a finished competence evaluation now; shared campaign results later). Every LTI resource link the learner
+ * launched for that activity gets a score in the outbox, in the caller's transaction (`db` may be a
+ * transaction handle), so the score exists if and only if the result does. Returns how many were queued.
+ */
+export async function reportActivityResult(input: {
+  db: Database;
+  userId: string;
+  activity: Exclude<ActivityTarget, { kind: 'profile' }>;
+  result: ActivityResult;
+  now: Date;
+}): Promise<number> {
+  const target = targetKey(input.activity);
+  if (!target) return 0;
+  const links = await createResourceLinkRepository(input.db).gradedLinksOfLearner(input.userId, target);
+  const outbox = createScoreOutboxRepository(input.db);
+  for (const link of links) {
+    await outbox.enqueue({ resourceLinkId: link.id, userId: input.userId, subject: link.subject, result: input.result, now: input.now });
+  }
+  return links.length;
+}
