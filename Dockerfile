@@ -9,6 +9,8 @@ RUN npm run build:widgets && npm prune --omit=dev
 
 # Stage 2: only what runs. TypeScript runs through tsx (a runtime dependency), no compile step.
 FROM node:24-bookworm-slim
+# xmllint validates LSU files against the ministry's schemas (mounted at LSU_SCHEMA_DIR, not shipped in the image).
+RUN apt-get update && apt-get install -y --no-install-recommends libxml2-utils && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
 import { generateKeyPairWithCertificate } from '../../tool/src/gar/infrastructure/keys/self-signed-certificate.ts';
 import { startServer, type RunningServer } from '../support/processes.ts';
 import { browserAvailable, launchChromium, type LaunchedBrowser } from './support/browser.ts';
@@ -98,6 +100,23 @@ describe.runIf(run)('GAR login through a real SAML IdP (SimpleSAMLphp) in Chromi
     await idp?.stop();
   });
 
+  /** Serious or critical axe-core violations (evaluated over CDP: the page's CSP refuses injected scripts). */
+  async function accessibilityViolations(page: Page): Promise<string[]> {
+    await page.evaluate(axe.source);
+    return page.evaluate(async () => {
+      const result = await (window as unknown as { axe: typeof axe }).axe.run(document);
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+    });
+  }
+
+  it('shows refusals as accessible coded pages', async () => {
+    const page = await chromium.browser.newPage({ locale: 'fr-FR' });
+    await page.goto(`${toolOrigin}/saml/login?idp=unknown`);
+    expect(await page.locator('[data-error-code]').innerText()).toBe('SAML_IDP_UNKNOWN');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   async function signIn(username: string, password: string) {
     const context = await chromium.browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
@@ -149,6 +168,7 @@ describe.runIf(run)('GAR login through a real SAML IdP (SimpleSAMLphp) in Chromi
     try {
       await expect.poll(() => page.locator('h1').innerText()).toContain('0991234A');
       expect(await page.locator('caption').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('5e A')]));
+      expect(await accessibilityViolations(page)).toEqual([]);
       // Single logout started here: our session ends, the IdP's too, and its signed LogoutResponse comes back.
       await page.getByRole('button', { name: /Se déconnecter/ }).click();
       await page.waitForURL(new RegExp(`^${toolOrigin}/saml/slo\\?SAMLResponse=`), { timeout: 20_000 });

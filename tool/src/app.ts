@@ -15,7 +15,11 @@ import { cliRoutes } from './cli/cli-routes.ts';
 import { ltiRoutes } from './lti/application/lti-routes.ts';
 import { demoPlatformRoutes } from './lti/demo/demo-platform-routes.ts';
 import { garApiRoutes, garRoutes } from './gar/application/gar-routes.ts';
+import { livretApiRoutes } from './livret/application/livret-api-routes.ts';
+import { livretAdminApiRoutes, livretAdminPageRoutes } from './livret/application/livret-admin-routes.ts';
 import { evaluationRoutes } from './evaluation/application/evaluation-routes.ts';
+import { campaignRoutes } from './campaigns/application/campaign-routes.ts';
+import { campaignPageRoutes } from './campaigns/application/campaign-pages.ts';
 import { attachmentRoutes } from './referential/application/attachment-routes.ts';
 import { tutorialRoutes } from './referential/application/tutorial-routes.ts';
 import { REFERENTIAL_DIR } from './composition-root.ts';
@@ -55,20 +59,28 @@ export function createApp(container: Container, options: { cliToken?: string } =
         framework: container.framework,
         version: config.version,
         evaluation: container.evaluation,
+        campaigns: container.campaigns,
       }),
     );
   }
   app.use(ltiRoutes({ ...container.lti.deps, pages }));
   if (container.lti.demo) app.use(demoPlatformRoutes(container.lti.demo));
   app.use(garRoutes(container.gar, pages));
+  app.use(campaignPageRoutes({ demoEnabled: config.demoEnabled, pages, tokens: container.tokens, evaluation: container.evaluation }));
   if (options.cliToken) app.use(cliRoutes(container, options.cliToken));
+
+  // Livret scolaire API (LSU/LSL): OAuth2 client credentials, before the session-protected /api router.
+  app.use(livretApiRoutes(container.livret));
+  app.use(livretAdminPageRoutes());
 
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
   api.use(requireSession(container.tokens));
   api.use(meRoutes({ accounts: container.accounts, memberships: container.memberships }));
   api.use(evaluationRoutes({ ...container.evaluation, accounts: container.accounts }));
+  api.use(campaignRoutes(container.campaigns));
   api.use(garApiRoutes(container.gar));
+  api.use(livretAdminApiRoutes(container.livret));
   app.use('/api', api);
 
   app.use(notFoundHandler());

@@ -18,7 +18,13 @@ import type { Referential } from './referential/domain/referential.ts';
 import type { EvaluationDeps } from './evaluation/application/evaluation-deps.ts';
 import { seedDemoData } from './seed/demo-seed.ts';
 import { createLtiModule, type LtiModule } from './lti/lti-module.ts';
+import { campaignsPort } from './lti/campaigns-port.ts';
 import { buildGarContainer, type GarContainer } from './gar/gar-container.ts';
+import { campaignActivityResult, createCampaignsModule } from './campaigns/campaigns-module.ts';
+import type { CampaignsDeps } from './campaigns/application/campaigns-deps.ts';
+import { reportActivityResult } from './lti/application/usecases/report-activity-result.ts';
+import { createLivretModule } from './livret/livret-module.ts';
+import type { LivretDeps } from './livret/application/livret-deps.ts';
 
 export const REFERENTIAL_DIR = fileURLToPath(new URL('../../referential', import.meta.url));
 export const WIDGETS_DIST_DIR = fileURLToPath(new URL('../../widgets/dist', import.meta.url));
@@ -42,6 +48,10 @@ export interface Container {
   lti: LtiModule;
   /** GAR (SAML): service provider, demo IdP, rosters. */
   gar: GarContainer;
+  /** Campaigns (parcours): target profiles, participations, dashboard, export. */
+  campaigns: CampaignsDeps;
+  /** Livret scolaire: API clients and tokens, school levels, LSU connector. */
+  livret: LivretDeps;
   close(): Promise<void>;
 }
 
@@ -76,7 +86,7 @@ export async function buildContainer(config: Config, options: ContainerOptions =
     throw error;
   }
   const signedUrls = createSignedUrls(keys.signedUrl, () => clock.now());
-  const base: Omit<Container, 'lti' | 'gar'> = {
+  const base: Omit<Container, 'lti' | 'gar' | 'livret' | 'campaigns'> = {
     config,
     logger,
     clock,
@@ -133,11 +143,39 @@ export async function buildContainer(config: Config, options: ContainerOptions =
   }
   // Grades: a finished competence evaluation queues its LTI scores in the answer's transaction.
   base.evaluation.onCompetenceEvaluationCompleted = (event) => lti.competenceEvaluationCompleted(event);
+  // Campaigns: campaign assessments read their frozen skills through hooks installed on `evaluation`; a shared
+  // participation queues its grade (mastery %) for the LTI resource links of the campaign.
+  const campaigns = createCampaignsModule({
+    db: database.db,
+    referential,
+    memberships: base.memberships,
+    evaluation: base.evaluation,
+    clock,
+    publicUrl: config.publicUrl,
+    onParticipationShared: async (event) => {
+      const queued = await reportActivityResult({ db: event.db, userId: event.userId, activity: { kind: 'campaign', code: event.campaign.code }, result: campaignActivityResult(event), now: event.now });
+      if (queued > 0) lti.worker.wake();
+    },
+  });
+  // LTI campaign links land in the campaign widget; the deep-linking picker offers the organization's campaigns.
+  lti.deps.campaigns = campaignsPort(campaigns);
   if (options.workers) lti.worker.start();
   return {
     ...base,
     lti,
     gar,
+    campaigns,
+    livret: createLivretModule({
+      db: database.db,
+      clock,
+      sessionKey: keys.session,
+      referential: () => referential,
+      maxReachableLevel: config.maxReachableLevel,
+      organizations: base.organizations,
+      memberships: base.memberships,
+      lsuSchemaDir: config.lsu.schemaDir,
+      ...(config.lsu.levelMapping ? { lsuLevelMapping: config.lsu.levelMapping } : {}),
+    }),
     close: async () => {
       await lti.close();
       await database.close();

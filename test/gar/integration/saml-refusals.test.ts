@@ -193,6 +193,23 @@ describe('SAML ACS: refusals, each with its coded page', () => {
     expect((await post(response)).code).toBe('SAML_SIGNATURE_INVALID');
   });
 
+  it('accepts several IdP certificates at once (yearly rotation: the metadata one and a configured extra one)', async () => {
+    const next = generateKeyPairWithCertificate('GAR 2027', new Date());
+    const file = join(env.SAML_IDP_GAR_METADATA!.replace(/gar\.xml$/, ''), 'gar-next.pem');
+    writeFileSync(file, next.certificatePem);
+    const rotating = await startGarApp({ env: { ...env, SAML_IDP_GAR_CERTS: file }, database: app.database });
+    try {
+      const withNext = await forged({ attributes: { ...PUPIL_ATTRIBUTES, IDO: ['rotation-1'] } }, { signingKeys: next });
+      expect((await post(withNext, rotating)).status).toBe(200);
+      const withCurrent = await forged({ attributes: { ...PUPIL_ATTRIBUTES, IDO: ['rotation-2'] } });
+      expect((await post(withCurrent, rotating)).status).toBe(200);
+      const notYet = await forged({ attributes: { ...PUPIL_ATTRIBUTES, IDO: ['rotation-3'] } }, { signingKeys: next });
+      expect((await post(notYet)).code).toBe('SAML_SIGNATURE_INVALID');
+    } finally {
+      await rotating.close();
+    }
+  });
+
   it('answers a missing SAMLResponse with a coded page', async () => {
     const result = await postForm(app, '/saml/acs', {});
     expect(errorCode(await result.text())).toBe('SAML_MISSING_RESPONSE');

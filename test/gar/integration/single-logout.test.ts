@@ -49,6 +49,25 @@ describe('SAML single logout from the IdP', () => {
     expect((await me(other)).status).toBe(200);
   });
 
+  it('ends sessions on a back-channel (SOAP) LogoutRequest and answers in SOAP', async () => {
+    const token = await signIn('nid-soap', 'ido-soap');
+    const soap = (xml: string) =>
+      fetch(`${app.baseUrl}/saml/slo`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: 'http://www.oasis-open.org/committees/security' },
+        body: `<?xml version="1.0" encoding="UTF-8"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body>${xml.replace(/^<\?xml[^>]*>/, '')}</SOAP-ENV:Body></SOAP-ENV:Envelope>`,
+      });
+    const unsigned = await soap(idp.logoutRequestXml({ spMetadataXml, nameId: 'nid-soap', signed: false }));
+    expect(unsigned.status).toBe(400);
+    expect(await unsigned.text()).toContain('Fault');
+    expect((await me(token)).status).toBe(200);
+    const signed = await soap(idp.logoutRequestXml({ spMetadataXml, nameId: 'nid-soap' }));
+    const answer = await signed.text();
+    expect(signed.status, answer).toBe(200);
+    expect(answer).toContain('urn:oasis:names:tc:SAML:2.0:status:Success');
+    expect((await me(token)).status).toBe(401);
+  });
+
   it('refuses an unsigned logout request', async () => {
     const token = await signIn('nid-logout-3', 'ido-logout-3');
     const url = new URL(idp.logoutRequestUrl({ spMetadataXml, nameId: 'nid-logout-3', signed: false }));

@@ -109,6 +109,13 @@ export function createTestIdp(options: { entityId: string; ssoUrl: string; keys?
     return idp.createLogoutRequest(sp, 'redirect', { logoutNameID: input.nameId }).context;
   }
 
-  return { keys, metadataXml, entityId: options.entityId, response, logoutRequestUrl };
+  /** The same request as XML (HTTP-POST binding), to carry in a SOAP envelope (back-channel). */
+  function logoutRequestXml(input: { spMetadataXml: string; nameId: string; signed?: boolean }): string {
+    const idp = samlify.IdentityProvider({ metadata: metadataXml, privateKey: keys.privateKeyPem, signingCert: keys.certificatePem });
+    const sp = samlify.ServiceProvider({ metadata: input.spMetadataXml, wantLogoutRequestSigned: input.signed ?? true });
+    return Buffer.from(idp.createLogoutRequest(sp, 'post', { logoutNameID: input.nameId }).context, 'base64').toString('utf8');
+  }
+
+  return { keys, metadataXml, entityId: options.entityId, response, logoutRequestUrl, logoutRequestXml };
 }
 export type TestIdp = ReturnType<typeof createTestIdp>;

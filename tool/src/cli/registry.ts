@@ -1,5 +1,6 @@
 import type { CliCommand } from './command.ts';
 import { benchAnswersCommand } from './commands/bench-answers.ts';
+import { benchCampaignCommand } from './commands/bench-campaign.ts';
 import { dbMigrateCommand } from './commands/db-migrate.ts';
 import { orgListCommand } from './commands/org-list.ts';
 import { referentialCheckCommand } from './commands/referential-check.ts';
@@ -13,6 +14,9 @@ import { platformRotateKeysCommand } from './commands/platform-rotate-keys.ts';
 import { outboxStatusCommand } from './commands/outbox-status.ts';
 import { benchLaunchCommand } from './commands/bench-launch.ts';
 import { rosterImportCommand } from './commands/roster-import.ts';
+import { clientAddCommand, clientListCommand, clientRevokeCommand } from './commands/client-commands.ts';
+import { exportLsuCommand } from './commands/export-lsu.ts';
+import { benchLsuCommand } from './commands/bench-lsu.ts';
 
 /** Every subcommand of `npx pix-embed`; `--help` lists them from here. */
 export const commands: CliCommand[] = [
@@ -21,6 +25,8 @@ commands.push(referentialCheckCommand, benchReferentialCommand);
 commands.push(benchCatCommand);
 commands.push(platformAddCommand, platformListCommand, platformBindCommand, platformToolConfigCommand, platformRotateKeysCommand, outboxStatusCommand, benchLaunchCommand);
 commands.push(rosterImportCommand);
+commands.push(clientAddCommand, clientListCommand, clientRevokeCommand, exportLsuCommand, benchLsuCommand);
+commands.push(benchCampaignCommand);
 
 export function findCommand(words: string[]): { command: CliCommand; rest: string[] } | null {
   let best: CliCommand | null = null;

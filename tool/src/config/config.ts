@@ -38,6 +38,9 @@ const environmentSchema = z
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
     DEMO_ENABLED: booleanString.optional(),
     MAX_REACHABLE_LEVEL: z.coerce.number().int().min(1).max(8).default(6),
+    /** Livret scolaire: folder of the LSU XSD files (not shipped) and the CRCN → LSU 1–3 table (docs/livret-scolaire.md). */
+    LSU_SCHEMA_DIR: z.string().min(1).default('./lsun-schemas'),
+    LSU_LEVEL_MAPPING: z.string().optional(),
     LTI_ALLOWED_ISSUERS: z
       .string()
       .transform((value) => value.split(/[\s,]+/).filter(Boolean))
@@ -73,6 +76,8 @@ export interface Config {
   sessionTtlSeconds: number;
   demoEnabled: boolean;
   maxReachableLevel: number;
+  /** Livret scolaire (LSU): XSD folder and the optional CRCN → LSU level table. */
+  lsu: { schemaDir: string; levelMapping: string | undefined };
   /** Platform issuers allowed to use LTI Dynamic Registration (exact issuer URLs). */
   ltiAllowedIssuers: string[];
   /** GAR / SAML service provider (tool/src/gar/gar-config.ts). */
@@ -122,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Flags
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     demoEnabled: production ? false : (e.DEMO_ENABLED ?? true),
     maxReachableLevel: e.MAX_REACHABLE_LEVEL,
+    lsu: { schemaDir: e.LSU_SCHEMA_DIR, levelMapping: e.LSU_LEVEL_MAPPING },
     ltiAllowedIssuers: e.LTI_ALLOWED_ISSUERS,
     saml: saml.settings,
     version,

@@ -22,6 +22,7 @@ import { fetchMemberships } from './infrastructure/nrps-client.ts';
 import { createPlatformHttp, type PlatformHttp } from './infrastructure/platform-http.ts';
 import { createPlatformKeys } from './infrastructure/platform-jwks.ts';
 import { createPlatformRepository } from './infrastructure/platform-repository.ts';
+import { createRegistrationCache } from './infrastructure/registration-cache.ts';
 import { createResourceLinkRepository } from './infrastructure/resource-link-repository.ts';
 import { createScoreOutboxRepository } from './infrastructure/score-outbox-repository.ts';
 import { createDemoPlatform, type DemoPlatform } from './demo/demo-platform.ts';
@@ -62,6 +63,7 @@ export async function createLtiModule(input: {
   const http = input.http ?? createPlatformHttp();
   const toolKeys = createKeyStore({ db, encryptionKey: input.encryptionKey, clock, purpose: 'tool' });
   const platforms = createPlatformRepository(db);
+  const registrations = createRegistrationCache({ platforms });
   const randomId = () => randomBytes(24).toString('base64url');
   const demoKeys: KeyStore | null = input.demoEnabled ? createKeyStore({ db, encryptionKey: input.encryptionKey, clock, purpose: 'demo-platform' }) : null;
   const demoJwksUrl = `${input.publicUrl}/demo/platform/jwks`;
@@ -72,7 +74,9 @@ export async function createLtiModule(input: {
     ...(demoKeys ? { local: async (url: string) => (url === demoJwksUrl ? demoKeys.publicJwks() : null) } : {}),
   });
   const accessTokens = createAccessTokens({ db, http, toolKeys, encryptionKey: input.encryptionKey, clock, randomId });
-  const frameAncestorsCache = await createFrameAncestorsCache({ load: () => platforms.origins(), onError: (error) => input.logger.warn({ err: error }, 'LTI frame-ancestors refresh failed') });
+  const ownOrigin = new URL(input.publicUrl).origin;
+  // The tool's own origin (the demo platform) is already 'self'.
+  const frameAncestorsCache = await createFrameAncestorsCache({ load: async () => (await platforms.origins()).filter((origin) => origin !== ownOrigin), onError: (error) => input.logger.warn({ err: error }, 'LTI frame-ancestors refresh failed') });
   const allowedIssuerOrigins = input.allowedIssuers.flatMap((issuer) => {
     try {
       return [new URL(issuer).origin];
@@ -105,7 +109,11 @@ export async function createLtiModule(input: {
     evaluation: input.evaluation,
     framework: input.framework,
     deepLinkingKey: createHmac('sha256', input.encryptionKey).update('lti-deep-linking-context').digest(),
-    refreshFrameAncestors: () => frameAncestorsCache.refresh(),
+    registrations,
+    registrationsChanged: async () => {
+      registrations.clear();
+      await frameAncestorsCache.refresh();
+    },
     randomId,
   };
   const worker = createOutboxWorker({

@@ -28,7 +28,7 @@ type EmulatorModule = typeof import('../../../../test/lti/support/platform-emula
  */
 export const benchLaunchCommand: CliCommand = {
   words: ['bench', 'launch'],
-  usage: 'bench launch [--json] [--n 1000] [--target competence|profile]',
+  usage: 'bench launch [--json] [--n 1000] [--target competence|profile] [--database-url postgres://… (a throwaway database)]',
   summary: `Mesure POST /lti/launch (${DEFAULT_LAUNCHES} élèves distincts, émulateur de plateforme) : p50 et p95 en ms`,
   needsDatabase: false,
   async run({ options }) {
@@ -42,8 +42,17 @@ export const benchLaunchCommand: CliCommand = {
     // PUBLIC_URL (every LTI URL) must be the listening address: pick the port first.
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    // A fresh in-memory PGlite by default; --database-url measures on a PostgreSQL server (give a throwaway database).
+    const databaseUrl = typeof options['database-url'] === 'string' ? options['database-url'] : undefined;
     const config = loadConfig(
-      { NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_ENABLED: 'false', APP_SECRET: randomBytes(32).toString('base64url'), PUBLIC_URL: baseUrl },
+      {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DEMO_ENABLED: 'false',
+        APP_SECRET: randomBytes(32).toString('base64url'),
+        PUBLIC_URL: baseUrl,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      },
       { memory: true },
       readPackageVersion(),
     );
@@ -66,7 +75,8 @@ export const benchLaunchCommand: CliCommand = {
           uais: ['0990001A'],
         },
       });
-      const subs = Array.from({ length: n + WARM_UP }, (_, i) => `bench-${i}`);
+      const run = randomBytes(4).toString('hex');
+      const subs = Array.from({ length: n + WARM_UP }, (_, i) => `bench-${run}-${i}`);
       for (const [i, sub] of subs.entries()) platform.addUser({ sub, givenName: `Élève${i}`, familyName: 'Banc' });
       platform.addCourse({ id: 'BENCH', label: 'B', title: 'Banc', members: subs.map((sub) => ({ sub, roles: [LEARNER] })) });
       platform.addActivity('BENCH', { id: 'BENCH-1', title: 'Pix 1.1', ...(target === 'competence' ? { custom: { competence: '1.1' } } : {}), lineItem: { scoreMaximum: 6, label: 'Pix 1.1' } });
@@ -86,7 +96,7 @@ export const benchLaunchCommand: CliCommand = {
       const json = { n, p50Ms: round(percentile(durations, 50)), p95Ms: round(percentile(durations, 95)) };
       return ok(
         json,
-        `POST /lti/launch, ${n} élèves distincts (${target === 'competence' ? 'évaluation 1.1 démarrée' : 'profil'}), PGlite en mémoire, après ${WARM_UP} lancements de chauffe :\n  p50 ${json.p50Ms} ms · p95 ${json.p95Ms} ms · p99 ${round(percentile(durations, 99))} ms · max ${round(Math.max(...durations))} ms`,
+        `POST /lti/launch, ${n} élèves distincts (${target === 'competence' ? 'évaluation 1.1 démarrée' : 'profil'}), ${databaseUrl ? 'PostgreSQL' : 'PGlite en mémoire'}, après ${WARM_UP} lancements de chauffe :\n  p50 ${json.p50Ms} ms · p95 ${json.p95Ms} ms · p99 ${round(percentile(durations, 99))} ms · max ${round(Math.max(...durations))} ms`,
       );
     } finally {
       server.closeAllConnections();

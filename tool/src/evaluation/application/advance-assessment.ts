@@ -16,12 +16,14 @@ export async function advanceAssessment(input: {
   now: Date;
   /** What the caller already read in this transaction (saves two queries on the answer path). */
   known?: { answers: readonly StoredAnswer[]; knowledgeElements: readonly KnowledgeElement[] };
+  /** Campaign assessments: the campaign's skills (evaluation-state.ts campaignTargetSkillIds). */
+  targetSkillIds?: readonly string[] | null;
 }): Promise<{ stored: StoredAssessment; settled: KnowledgeElement[] }> {
   const { repos, stored, referential, now } = input;
   if (stored.state !== 'started') return { stored, settled: [] };
   const answers = toAnswerRecords(input.known?.answers ?? (await repos.answers.listByAssessment(stored.id)), referential);
   const knowledgeElements = input.known?.knowledgeElements ?? (await repos.knowledgeElements.listByUser(stored.userId));
-  const next = getNextChallenge({ assessment: toDomainAssessment(stored), referential, knowledgeElements, answers, now, seed: stored.seed });
+  const next = getNextChallenge({ assessment: toDomainAssessment(stored, input.targetSkillIds ?? null), referential, knowledgeElements, answers, now, seed: stored.seed });
   if (next.challenge) {
     if (next.challenge.id !== stored.currentChallengeId) {
       await repos.assessments.setCurrentChallenge(stored.id, next.challenge.id, now);

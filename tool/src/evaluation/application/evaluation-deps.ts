@@ -19,6 +19,17 @@ export interface EvaluationDeps {
    * context queues the grade for the platforms' gradebooks (lti/application/usecases/report-activity-result.ts).
    */
   onCompetenceEvaluationCompleted?: (event: { db: Database; userId: string; competenceIndex: string; level: number; pix: number; now: Date }) => Promise<void>;
+  /**
+   * Campaign assessments (type CAMPAIGN): the campaigns context gives the skills they measure (the campaign's
+   * frozen skills) and hears when one completes, inside the answer's transaction
+   * (campaigns/application/campaign-assessment-hooks.ts).
+   */
+  campaignAssessments?: CampaignAssessmentHooks;
+}
+
+export interface CampaignAssessmentHooks {
+  targetSkillIds(db: Database, campaignParticipationId: string): Promise<readonly string[]>;
+  completed(event: { db: Database; campaignParticipationId: string; userId: string; now: Date }): Promise<void>;
 }
 
 /** Who is asking: only the owner of an assessment may read or answer it. */

@@ -18,8 +18,19 @@ export function evaluationRepositories(db: Database) {
 }
 export type EvaluationRepositories = ReturnType<typeof evaluationRepositories>;
 
-/** Stored rows → the domain's plain data. */
-export function toDomainAssessment(stored: StoredAssessment): Assessment {
+/** The skills a campaign assessment measures (null for a competence evaluation), read through the campaigns hook. */
+export async function campaignTargetSkillIds(
+  hooks: { targetSkillIds(db: Database, participationId: string): Promise<readonly string[]> } | undefined,
+  db: Database,
+  stored: StoredAssessment,
+): Promise<readonly string[] | null> {
+  if (stored.type !== 'CAMPAIGN' || !stored.campaignParticipationId) return null;
+  if (!hooks) throw new Error('campaign assessment without the campaigns hooks');
+  return hooks.targetSkillIds(db, stored.campaignParticipationId);
+}
+
+/** Stored rows → the domain's plain data. A campaign assessment needs its campaign's skills (`targetSkillIds`). */
+export function toDomainAssessment(stored: StoredAssessment, targetSkillIds: readonly string[] | null = null): Assessment {
   return {
     id: stored.id,
     userId: stored.userId,
@@ -27,7 +38,7 @@ export function toDomainAssessment(stored: StoredAssessment): Assessment {
     state: stored.state,
     method: stored.method,
     competenceIndex: stored.competenceIndex,
-    targetSkillIds: null,
+    targetSkillIds,
     isImproving: stored.isImproving,
     createdAt: stored.createdAt,
     lastChallengeId: stored.currentChallengeId,

@@ -1,4 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
+import { randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { pickLocale, type WidgetPages } from '../../widgets-host/widget-pages.ts';
 import { escapeHtml, renderPlainPage } from '../../widgets-host/render-widget-page.ts';
@@ -6,7 +7,7 @@ import { AppError } from '../../shared/domain/errors.ts';
 import { GarError, garError } from '../domain/gar-errors.ts';
 import { parseFrenchDate } from '../domain/roster/roster-pupil.ts';
 import { serviceProviderMetadata } from '../infrastructure/saml/sp-metadata.ts';
-import { decodeSamlMessage, parseSamlXml, SAML } from '../infrastructure/saml/response-checks.ts';
+import { decodeSamlMessage, parseSamlXml, SAML, SAMLP as SAMLP_NS } from '../infrastructure/saml/response-checks.ts';
 import { firstChild, textOf } from '../infrastructure/xml/xml-tree.ts';
 import type { GarDeps } from './gar-deps.ts';
 import { sendLanding, sendSignedIn } from './landing.ts';
@@ -177,10 +178,61 @@ export function samlRoutes(deps: GarDeps, pages: WidgetPages): Router {
     }
   };
   router.get('/saml/slo', slo);
+  // Back-channel (SOAP) logout from the IdP: the same session ending, answered in SOAP (see docs/gar.md).
+  router.post('/saml/slo', express.text({ type: ['text/xml', 'application/soap+xml'], limit: '256kb' }), async (req, res, next) => {
+    if (typeof req.body !== 'string') {
+      next();
+      return;
+    }
+    res.type('text/xml').setHeader('Cache-Control', 'no-store');
+    try {
+      const result = await backChannelLogout(deps, req.body);
+      res.send(soapEnvelope(result));
+    } catch (error) {
+      deps.logger.warn({ code: error instanceof GarError ? error.garCode : 'SAML_LOGOUT_INVALID', detail: error instanceof GarError ? error.detail : (error as Error).message }, 'SOAP logout refused');
+      res.status(400).send(soapEnvelope(null));
+    }
+  });
   router.post('/saml/slo', express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 6 }), slo);
 
   router.use(samlErrorPages(deps));
   return router;
+}
+
+const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
+
+/** Verifies a signed LogoutRequest carried in a SOAP envelope and ends the matching sessions. */
+async function backChannelLogout(deps: GarDeps, body: string): Promise<{ inResponseTo: string; issuer: string }> {
+  const envelope = parseSamlXml(body);
+  const soapBody = envelope.localName === 'Envelope' && envelope.namespace === SOAP_ENV ? firstChild(envelope, SOAP_ENV, 'Body') : null;
+  const request = soapBody ? firstChild(soapBody, SAMLP_NS, 'LogoutRequest') : null;
+  if (!request) throw garError('SAML_LOGOUT_INVALID', 'no LogoutRequest in SOAP body');
+  // The signed element as sent (it declares its own namespaces, as IdPs write it): its signature is checked by the library.
+  const raw = /<([A-Za-z_][\w.-]*:)?LogoutRequest[\s>][\s\S]*<\/\1LogoutRequest>/.exec(body)?.[0];
+  if (!raw) throw garError('SAML_LOGOUT_INVALID', 'LogoutRequest not found');
+  const issuerElement = firstChild(request, SAML, 'Issuer');
+  const idp = issuerElement ? await deps.registry.findByEntityId(textOf(issuerElement).trim()) : null;
+  if (!idp) throw garError('SAML_LOGOUT_INVALID', 'unknown issuer');
+  const result = await deps.saml.validatePostLogoutRequest(idp, { SAMLRequest: Buffer.from(raw).toString('base64') }).catch((error: Error) => {
+    throw garError('SAML_LOGOUT_INVALID', error.message.slice(0, 120));
+  });
+  if (!result.profile) throw garError('SAML_LOGOUT_INVALID', 'no profile');
+  const ended = await deps.stores.sessions.endByNameId({
+    idp: idp.name,
+    nameId: result.profile.nameID,
+    sessionIndexes: result.profile.sessionIndex ? [result.profile.sessionIndex] : [],
+    now: deps.clock.now(),
+  });
+  deps.logger.info({ idp: idp.name, ended }, 'SAML back-channel logout');
+  return { inResponseTo: String(result.profile.ID ?? ''), issuer: deps.sp.entityId };
+}
+
+function soapEnvelope(result: { inResponseTo: string; issuer: string } | null): string {
+  const escape = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const body = result
+    ? `<samlp:LogoutResponse xmlns:samlp="${SAMLP_NS}" xmlns:saml="${SAML}" ID="_${randomBytes(16).toString('hex')}" Version="2.0" IssueInstant="${new Date().toISOString()}" InResponseTo="${escape(result.inResponseTo)}"><saml:Issuer>${escape(result.issuer)}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status></samlp:LogoutResponse>`
+    : '<SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode><faultstring>LogoutRequest refused</faultstring></SOAP-ENV:Fault>';
+  return `<?xml version="1.0" encoding="UTF-8"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP_ENV}"><SOAP-ENV:Body>${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`;
 }
 
 /** Refusals as coded HTML pages; logged with their code and technical detail, never personal data. */

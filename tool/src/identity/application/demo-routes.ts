@@ -13,6 +13,8 @@ import type { FrameworkFile } from '../../referential/infrastructure/framework-f
 import type { EvaluationDeps } from '../../evaluation/application/evaluation-deps.ts';
 import { getProfileView } from '../../evaluation/application/usecases/get-profile-view.ts';
 import { DEMO_ISSUER, DEMO_PEOPLE, DEMO_PROVIDER, DEMO_UAI } from '../../seed/demo-seed.ts';
+import type { CampaignsDeps } from '../../campaigns/application/campaigns-deps.ts';
+import { sendCampaignPage, sendTeacherSpace } from '../../campaigns/application/campaign-pages.ts';
 
 const ROLE_LABELS = { ADMIN: 'administratrice', MEMBER: 'enseignant', PUPIL: 'élève' } as const;
 
@@ -31,12 +33,16 @@ export function demoRoutes(deps: {
   framework: FrameworkFile;
   version: string;
   evaluation: EvaluationDeps;
+  /** Campaigns: the teacher space and the pupils' campaign page, reachable from here. */
+  campaigns?: CampaignsDeps;
 }): Router {
   const router = Router();
-  router.get('/demo', (_req, res) => {
+  router.get('/demo', (req, res) => {
+    // `?campaign=CODE` (from a campaign's direct link): pupils open that campaign.
+    const campaignCode = typeof req.query.campaign === 'string' ? req.query.campaign.replace(/[^A-Za-z0-9]/g, '').slice(0, 16) : '';
     const rows = DEMO_PEOPLE.map(
       (person) => `<li><form method="post" action="/demo/sign-in"><input type="hidden" name="person" value="${escapeHtml(person.key)}">
-<button type="submit">${escapeHtml(`${person.firstName} ${person.lastName}`)}</button> <span>${ROLE_LABELS[person.role]}${person.classes.length ? ` — ${person.classes.join(', ')}` : ''}</span></form></li>`,
+<button type="submit">${escapeHtml(`${person.firstName} ${person.lastName}`)}</button> <span>${ROLE_LABELS[person.role]}${person.classes.length ? ` — ${person.classes.join(', ')}` : ''}</span></form>${deps.campaigns ? campaignsLink(person.key, person.role === 'PUPIL', campaignCode) : ''}</li>`,
     ).join('\n');
     res.type('html').send(
       renderPlainPage({
@@ -64,6 +70,13 @@ export function demoRoutes(deps: {
     );
     const role = await deps.memberships.ensureMembership(account.id, school.id, person.role);
     const token = await deps.tokens.issue({ userId: account.id, organizationId: school.id, role, locale, via: 'demo' });
+    const to = typeof req.body?.to === 'string' ? req.body.to : '';
+    if (deps.campaigns && (to === 'teacher' || to === 'campaign')) {
+      const actor = { userId: account.id, organizationId: school.id, role, locale };
+      if (to === 'teacher' && role !== 'PUPIL') await sendTeacherSpace(deps.campaigns, deps.pages, req, res, { token, actor });
+      else await sendCampaignPage(deps.campaigns, deps.pages, req, res, { token, actor, code: typeof req.body?.code === 'string' ? req.body.code.slice(0, 30) : null });
+      return;
+    }
     if (role === 'PUPIL') {
       // A pupil lands where she would from her ENT or her course: her profile, first screen inlined.
       const profile = await getProfileView(deps.evaluation, { userId: account.id, organizationId: school.id, locale }, account.firstName);
@@ -78,4 +91,11 @@ export function demoRoutes(deps: {
     });
   });
   return router;
+}
+
+/** The second way in for a demo person: the teacher space (parcours), or the pupil's campaign page. */
+function campaignsLink(personKey: string, pupil: boolean, code: string): string {
+  return ` <form method="post" action="/demo/sign-in" class="inline"><input type="hidden" name="person" value="${escapeHtml(personKey)}"><input type="hidden" name="to" value="${pupil ? 'campaign' : 'teacher'}">${
+    code ? `<input type="hidden" name="code" value="${escapeHtml(code)}">` : ''
+  }<button type="submit">${pupil ? (code ? `Parcours ${escapeHtml(code)}` : 'Mes parcours') : 'Espace parcours (enseignant)'}</button></form>`;
 }

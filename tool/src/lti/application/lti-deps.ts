@@ -1,4 +1,6 @@
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import type { WidgetPages } from '../../widgets-host/widget-pages.ts';
 import type { Clock } from '../../shared/domain/clock.ts';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
 import type { SessionTokens } from '../../identity/domain/session-token.ts';
@@ -10,6 +12,7 @@ import type { FrameworkFile } from '../../referential/infrastructure/framework-f
 import type { KeyStore } from '../infrastructure/key-store.ts';
 import type { LaunchStateRepository } from '../infrastructure/launch-state-repository.ts';
 import type { PlatformHttp } from '../infrastructure/platform-http.ts';
+import type { RegistrationCache } from '../infrastructure/registration-cache.ts';
 import type { PlatformKeys } from '../infrastructure/platform-jwks.ts';
 import type { Platform, PlatformRepository } from '../infrastructure/platform-repository.ts';
 import type { ResourceLinkRepository } from '../infrastructure/resource-link-repository.ts';
@@ -17,6 +20,21 @@ import type { ScoreOutboxRepository } from '../infrastructure/score-outbox-repos
 import type { AccessTokens } from '../infrastructure/access-tokens.ts';
 import type { AgsClient } from '../infrastructure/ags-client.ts';
 import type { NrpsMember } from '../infrastructure/nrps-client.ts';
+
+/** The campaigns context as LTI sees it (adapter: lti/campaigns-port.ts), absent until wired. */
+export interface CampaignsPort {
+  /** The organization's active campaigns, for the picker. */
+  listForPicker(organizationId: string): Promise<Array<{ code: string; name: string }>>;
+  /** A learner opening a campaign link: the campaign widget, landed on that code. */
+  sendLearnerPage(pages: WidgetPages, req: Request, res: Response, input: { token: string; actor: LtiActor; code: string }): Promise<void>;
+}
+
+export interface LtiActor {
+  userId: string;
+  organizationId: string;
+  role: 'ADMIN' | 'MEMBER' | 'PUPIL';
+  locale: string;
+}
 
 /** What the LTI use cases need, wired once in the composition root. */
 export interface LtiDeps {
@@ -47,8 +65,12 @@ export interface LtiDeps {
   framework: FrameworkFile;
   /** HS256 key of the short-lived deep-linking context token handed to the picker. */
   deepLinkingKey: Uint8Array;
-  /** Called after a registration changes: refreshes the cached frame-ancestors origins. */
-  refreshFrameAncestors?: () => Promise<void>;
+  /** Registrations as a launch reads them (cached briefly). */
+  registrations: RegistrationCache;
+  /** Called after a registration changes: clears the cached registrations and frame-ancestors origins. */
+  registrationsChanged?: () => Promise<void>;
+  /** Campaign links and the picker's campaigns (set once the campaigns context is built). */
+  campaigns?: CampaignsPort;
   /** Random URL-safe string (state, nonce, jti). */
   randomId(): string;
 }

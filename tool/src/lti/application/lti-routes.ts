@@ -45,9 +45,9 @@ export function ltiRoutes(deps: LtiDeps & { pages: WidgetPages }): Router {
   router.post('/lti/launch', form, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const cookies = parseCookies(req.get('cookie'));
-    const { platform, message } = await verifyLaunch({ deps, idToken: body.id_token, state: body.state, cookies });
+    const { platform, registration, message } = await verifyLaunch({ deps, idToken: body.id_token, state: body.state, cookies });
     clearBindingCookies(res, cookies);
-    const provisioned = await provisionLaunch({ deps, platform, message });
+    const provisioned = await provisionLaunch({ deps, registration, message });
     const apiBase = `${deps.publicUrl}/api`;
     if (message.kind === 'deepLinking') {
       const picker = await startDeepLinking({ deps, platform, message, provisioned });
@@ -55,6 +55,10 @@ export function ltiRoutes(deps: LtiDeps & { pages: WidgetPages }): Router {
       return;
     }
     const screen = await openResourceLink({ deps, platform, message, provisioned });
+    if (screen.kind === 'campaign') {
+      await deps.campaigns!.sendLearnerPage(deps.pages, req, res, { token: screen.token, actor: screen.actor, code: screen.code });
+      return;
+    }
     if (screen.kind === 'pupil') {
       deps.pages.send(req, res, { widget: 'pupil', title: 'Pix Embed', locale: provisioned.locale, boot: { apiBase, token: screen.token, data: screen.data } });
       return;

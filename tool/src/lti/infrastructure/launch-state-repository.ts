@@ -50,13 +50,6 @@ export function createLaunchStateRepository(db: Database) {
       const inserted = await db.insert(ltiUsedNonces).values({ platformId, nonce, expiresAt }).onConflictDoNothing().returning({ nonce: ltiUsedNonces.nonce });
       return inserted.length === 1;
     },
-    async wasNonceUsed(platformId: string, nonce: string): Promise<boolean> {
-      const [row] = await db
-        .select({ nonce: ltiUsedNonces.nonce })
-        .from(ltiUsedNonces)
-        .where(and(eq(ltiUsedNonces.platformId, platformId), eq(ltiUsedNonces.nonce, nonce)));
-      return row !== undefined;
-    },
     /** Drops states and nonces past their lifetime (a day of margin keeps "reused" distinguishable from "unknown"). */
     async purge(now: Date): Promise<{ states: number; nonces: number }> {
       const dayAgo = new Date(now.getTime() - 86_400_000);

@@ -77,7 +77,12 @@ export function createPlatformKeys(deps: {
   return {
     async keyFor(jwksUrl, kid) {
       let set = cache.get(jwksUrl);
-      if (!set || now() - set.fetchedAt > ttlMs) set = await fetchSet(jwksUrl);
+      if (!set) set = await fetchSet(jwksUrl);
+      else if (now() - set.fetchedAt > ttlMs) {
+        // Past its TTL: refreshed, but a platform whose JWKS is briefly unreachable keeps working on the old copy.
+        const stale: CachedSet = set;
+        set = await fetchSet(jwksUrl).catch(() => stale);
+      }
       let key = importFrom(set, kid);
       if (!key && now() - set.fetchedAt >= minRefetchMs) {
         set = await fetchSet(jwksUrl);

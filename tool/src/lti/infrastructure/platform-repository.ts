@@ -34,6 +34,14 @@ export interface PlatformRegistration {
   platformConfiguration?: Record<string, unknown> | null;
 }
 
+/** What a launch needs to know about a registration. */
+export interface RegistrationSnapshot {
+  platform: Platform;
+  /** deployment_id → the schools bound to that deployment only (empty: the registration's schools). */
+  deployments: Map<string, BoundOrganization[]>;
+  organizations: BoundOrganization[];
+}
+
 export interface PlatformListing extends Platform {
   deployments: Array<{ deploymentId: string; organizations: BoundOrganization[] }>;
   organizations: Array<BoundOrganization & { name: string }>;
@@ -91,19 +99,18 @@ export function createPlatformRepository(db: Database) {
         .where(and(eq(ltiPlatforms.issuer, issuer), eq(ltiPlatforms.clientId, clientId)));
       return row ?? null;
     },
-    async deploymentIds(platformId: string): Promise<Set<string>> {
-      const rows = await db.select({ deploymentId: ltiDeployments.deploymentId }).from(ltiDeployments).where(eq(ltiDeployments.platformId, platformId));
-      return new Set(rows.map((row) => row.deploymentId));
-    },
-    /** The schools a launch on this deployment may belong to: the deployment's own list, and the registration's. */
-    async boundOrganizations(platformId: string, deploymentId: string): Promise<{ deployment: BoundOrganization[]; platform: BoundOrganization[] }> {
-      const [deployment] = await db
-        .select({ id: ltiDeployments.id })
-        .from(ltiDeployments)
-        .where(and(eq(ltiDeployments.platformId, platformId), eq(ltiDeployments.deploymentId, deploymentId)));
-      const own = deployment ? await deploymentOrganizations([deployment.id]) : [];
-      const platform = await organizationsOf(platformId);
-      return { deployment: own.map(({ id, uai }) => ({ id, uai })), platform: platform.map(({ id, uai }) => ({ id, uai })) };
+    /** A registration with its deployments and bound schools, in three queries (what a launch needs). */
+    async loadRegistration(platformId: string): Promise<RegistrationSnapshot | null> {
+      const platform = await findById(platformId);
+      if (!platform) return null;
+      const deployments = await db.select({ id: ltiDeployments.id, deploymentId: ltiDeployments.deploymentId }).from(ltiDeployments).where(eq(ltiDeployments.platformId, platformId));
+      const own = await deploymentOrganizations(deployments.map((d) => d.id));
+      const organizationsOfPlatform = (await organizationsOf(platformId)).map(({ id, uai }) => ({ id, uai }));
+      return {
+        platform,
+        organizations: organizationsOfPlatform,
+        deployments: new Map(deployments.map((d) => [d.deploymentId, own.filter((o) => o.deploymentPk === d.id).map(({ id, uai }) => ({ id, uai }))])),
+      };
     },
     /** Creates the registration, or updates the one with the same issuer and client_id; adds deployments and bindings. */
     async save(input: PlatformRegistration, now: Date): Promise<Platform> {

@@ -44,7 +44,7 @@ export async function startCompetenceEvaluation(deps: EvaluationDeps, actor: Act
       isImproving: improve === true,
       now,
     });
-    return view((await advanceAssessment({ repos, stored: created, referential, now, known: { answers: [], knowledgeElements: await repos.knowledgeElements.listByUser(actor.userId) } })).stored);
+    return view((await advanceAssessment({ repos, stored: created, referential, now, known: { answers: [], knowledgeElements: await repos.knowledgeElements.listByUser(actor.userId, competenceIndex) } })).stored);
 
     async function view(stored: NonNullable<typeof latestStored>): Promise<AssessmentView> {
       const answered = (await repos.answers.listByAssessment(stored.id)).length;

@@ -8,7 +8,7 @@ import { recordAnswer } from '../../domain/usecases/record-answer.ts';
 import { scoreCompetence } from '../../domain/scoring/competence-score.ts';
 import { advanceAssessment } from '../advance-assessment.ts';
 import type { Actor, EvaluationDeps } from '../evaluation-deps.ts';
-import { evaluationRepositories, toAnswerRecords, toDomainAssessment } from '../evaluation-state.ts';
+import { campaignTargetSkillIds, evaluationRepositories, toAnswerRecords, toDomainAssessment } from '../evaluation-state.ts';
 import { loadOwnedAssessment } from '../load-owned-assessment.ts';
 import { presentAssessment } from '../present-assessment.ts';
 import type { StoredAnswer } from '../../infrastructure/answer-repository.ts';
@@ -84,10 +84,15 @@ export async function submitAnswer(deps: EvaluationDeps, actor: Actor, assessmen
       return respond(winner, previous.length + 1);
     }
 
-    const knowledgeElements = await repos.knowledgeElements.listByUser(stored.userId);
+    // A competence evaluation reads only its competence's knowledge (a campaign may span several).
+    const knowledgeElements = await repos.knowledgeElements.listByUser(
+      stored.userId,
+      stored.type === 'COMPETENCE_EVALUATION' && stored.competenceIndex ? stored.competenceIndex : undefined,
+    );
     const levelBefore = scoreCompetence({ knowledgeElements, competenceIndex: challenge.competenceIndex, maxReachableLevel: deps.maxReachableLevel }).level;
+    const targetSkillIds = await campaignTargetSkillIds(deps.campaignAssessments, tx, stored);
     const recorded = recordAnswer({
-      assessment: toDomainAssessment(stored),
+      assessment: toDomainAssessment(stored, targetSkillIds),
       answer: toAnswerRecords([inserted], referential)[0]!,
       previousAnswers: toAnswerRecords(previous, referential),
       referential,
@@ -97,7 +102,7 @@ export async function submitAnswer(deps: EvaluationDeps, actor: Actor, assessmen
     });
     await repos.knowledgeElements.append(recorded.knowledgeElements);
     const knowledgeNow = [...knowledgeElements, ...recorded.knowledgeElements];
-    const advanced = await advanceAssessment({ repos, stored, referential, now, known: { answers: [...previous, inserted], knowledgeElements: knowledgeNow } });
+    const advanced = await advanceAssessment({ repos, stored, referential, now, known: { answers: [...previous, inserted], knowledgeElements: knowledgeNow }, targetSkillIds });
     stored = advanced.stored;
 
     // The level after everything this answer caused, the knowledge settled at the end included.
@@ -110,6 +115,10 @@ export async function submitAnswer(deps: EvaluationDeps, actor: Actor, assessmen
     if (stored.state === 'completed' && stored.type === 'COMPETENCE_EVALUATION' && stored.competenceIndex && deps.onCompetenceEvaluationCompleted) {
       const final = scoreCompetence({ knowledgeElements: [...knowledgeNow, ...advanced.settled], competenceIndex: stored.competenceIndex, maxReachableLevel: deps.maxReachableLevel });
       await deps.onCompetenceEvaluationCompleted({ db: tx, userId: stored.userId, competenceIndex: stored.competenceIndex, level: final.level, pix: final.pixScore, now });
+    }
+    // A finished campaign assessment: the participation moves to TO_SHARE, in this same transaction.
+    if (stored.state === 'completed' && stored.type === 'CAMPAIGN' && stored.campaignParticipationId && deps.campaignAssessments) {
+      await deps.campaignAssessments.completed({ db: tx, campaignParticipationId: stored.campaignParticipationId, userId: stored.userId, now });
     }
     const levelUp = levelAfter > levelBefore ? { competenceIndex: challenge.competenceIndex, level: levelAfter } : null;
     if (levelUp) await repos.answers.setLevelUp(inserted.id, levelUp);

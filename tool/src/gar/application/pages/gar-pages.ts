@@ -47,10 +47,10 @@ ${options}
 }
 
 export function birthdatePage(input: { stepId: string; firstName: string; error?: boolean }): string {
-  const field = (name: string, label: string, en: string, autocomplete: string, size: number, min: number, max: number) => `<div class="field">
+  const field = (name: string, label: string, en: string, autocomplete: string, size: number) => `<div class="field">
 <label for="${name}">${label} <span lang="en">/ ${en}</span></label>
 <input id="${name}" name="${name}" inputmode="numeric" autocomplete="${autocomplete}" pattern="[0-9]*" size="${size}" maxlength="${size}" required
- aria-describedby="birthdate-help${input.error ? ' birthdate-error' : ''}"${input.error ? ' aria-invalid="true"' : ''} data-min="${min}" data-max="${max}">
+ aria-describedby="birthdate-help${input.error ? ' birthdate-error' : ''}"${input.error ? ' aria-invalid="true"' : ''}>
 </div>`;
   return renderPlainPage({
     title: 'Date de naissance — Pix Embed',
@@ -63,9 +63,9 @@ ${input.error ? '<p id="birthdate-error" role="alert">Cette date n’existe pas 
 <fieldset>
 <legend>Date de naissance <span lang="en">/ Date of birth</span></legend>
 <p id="birthdate-help">Par exemple 14 3 2012 <span lang="en">(for example 14 3 2012)</span></p>
-${field('day', 'Jour', 'Day', 'bday-day', 2, 1, 31)}
-${field('month', 'Mois', 'Month', 'bday-month', 2, 1, 12)}
-${field('year', 'Année', 'Year', 'bday-year', 4, 1900, 2100)}
+${field('day', 'Jour', 'Day', 'bday-day', 2)}
+${field('month', 'Mois', 'Month', 'bday-month', 2)}
+${field('year', 'Année', 'Year', 'bday-year', 4)}
 </fieldset>
 <button type="submit">Continuer <span lang="en">/ Continue</span></button>
 </form>`,

@@ -57,10 +57,11 @@ export function readEnvelope(root: XmlElement): ResponseEnvelope {
   };
 }
 
-/** Envelope checks: Success, our ACS as Destination, the IdP as Issuer (when the Response names one). */
+/** Envelope checks: Success, our ACS as Destination and the IdP as Issuer (when the Response names them). */
 export function checkEnvelope(envelope: ResponseEnvelope, expected: { acsUrl: string; idpEntityId: string }): void {
   if (envelope.statusCode !== SUCCESS) throw garError('SAML_STATUS_NOT_SUCCESS', `status ${envelope.statusCode ?? 'missing'}`);
-  if (envelope.destination !== expected.acsUrl) throw garError('SAML_DESTINATION_MISMATCH', `destination ${envelope.destination ?? 'missing'}`);
+  // Optional in SAML for an unsigned Response; when present it must be us. The signed Recipient is always checked.
+  if (envelope.destination !== null && envelope.destination !== expected.acsUrl) throw garError('SAML_DESTINATION_MISMATCH', `destination ${envelope.destination}`);
   if (envelope.issuer !== null && envelope.issuer !== expected.idpEntityId) throw garError('SAML_ISSUER_MISMATCH', `response issuer ${envelope.issuer}`);
 }
 

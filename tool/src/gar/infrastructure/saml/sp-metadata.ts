@@ -1,6 +1,6 @@
 import type { GarAttributeNames } from '../../gar-config.ts';
 import { certificateBody } from '../keys/key-files.ts';
-import { BINDING_POST, BINDING_REDIRECT } from './idp-metadata.ts';
+import { BINDING_POST, BINDING_REDIRECT, BINDING_SOAP } from './idp-metadata.ts';
 
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
@@ -10,7 +10,7 @@ const keyDescriptor = (use: 'signing' | 'encryption', pem: string, extra = '') =
 
 /**
  * Our SAML metadata, served at its own URL (the entityID): signing certificates (the next one too during a
- * rotation), the encryption certificate, HTTP-POST ACS, front-channel logout (Redirect and POST) and the
+ * rotation), the encryption certificate, HTTP-POST ACS, logout (Redirect, POST and back-channel SOAP) and the
  * attributes we ask for. No NameIDFormat: we identify people by IDO, never by NameID.
  */
 export function serviceProviderMetadata(input: {
@@ -48,6 +48,7 @@ ${keyDescriptor('signing', input.signingCertPem)}
 ${input.nextSigningCertPem ? `${keyDescriptor('signing', input.nextSigningCertPem)}\n` : ''}${keyDescriptor('encryption', input.encryptionCertPem, encryptionMethods)}
     <md:SingleLogoutService Binding="${BINDING_REDIRECT}" Location="${escapeXml(input.sloUrl)}"/>
     <md:SingleLogoutService Binding="${BINDING_POST}" Location="${escapeXml(input.sloUrl)}"/>
+    <md:SingleLogoutService Binding="${BINDING_SOAP}" Location="${escapeXml(input.sloUrl)}"/>
     <md:AssertionConsumerService Binding="${BINDING_POST}" Location="${escapeXml(input.acsUrl)}" index="0" isDefault="true"/>
     <md:AttributeConsumingService index="0" isDefault="true">
       <md:ServiceName xml:lang="fr">Pix Embed</md:ServiceName>

@@ -7,19 +7,20 @@ import { LtiError } from '../../domain/lti-errors.ts';
 import { isStaff } from '../../domain/map-roles.ts';
 import type { Platform } from '../../infrastructure/platform-repository.ts';
 import type { ResourceLink } from '../../infrastructure/resource-link-repository.ts';
-import type { LtiDeps } from '../lti-deps.ts';
+import type { LtiActor, LtiDeps } from '../lti-deps.ts';
 import type { ProvisionedLaunch } from './provision-launch.ts';
 
 export type PupilBootData = { screen: 'assessment'; assessment: AssessmentView } | { screen: 'profile'; profile: ProfileView };
 
 export type FirstScreen =
   | { kind: 'pupil'; token: string; data: PupilBootData; link: ResourceLink }
+  | { kind: 'campaign'; token: string; code: string; actor: LtiActor; link: ResourceLink }
   | { kind: 'teacher'; token: string; link: ResourceLink; target: ActivityTarget };
 
 /**
  * A resource link launch after provisioning: the activity is recorded (target, endpoints, who launched it), then
- * a learner lands in the linked competence evaluation (started or resumed) or her profile, and a teacher in
- * the teacher view of the link.
+ * a learner lands in the linked competence evaluation (started or resumed), the linked campaign, or her profile,
+ * and a teacher in the teacher view of the link.
  */
 export async function openResourceLink(input: {
   deps: LtiDeps;
@@ -35,37 +36,44 @@ export async function openResourceLink(input: {
   }
 
   const now = deps.clock.now();
-  const link = await deps.links.upsert(
-    {
-      platformId: platform.id,
-      deploymentId: message.deploymentId,
-      resourceLinkId: message.resourceLink.id,
+  const [link, token] = await Promise.all([
+    (async () => {
+      const upserted = await deps.links.upsert(
+        {
+          platformId: platform.id,
+          deploymentId: message.deploymentId,
+          resourceLinkId: message.resourceLink.id,
+          organizationId: provisioned.organizationId,
+          classId: provisioned.classId,
+          contextId: message.context?.id ?? null,
+          title: message.resourceLink.title,
+          target: targetKey(target),
+          custom: message.custom,
+          agsLineItemsUrl: message.ags?.lineItemsUrl ?? null,
+          agsLineItemUrl: message.ags?.lineItemUrl ?? null,
+          agsScopes: message.ags?.scopes ?? [],
+          nrpsUrl: message.nrpsUrl ?? message.custom.context_memberships_url ?? null,
+        },
+        now,
+      );
+      await deps.links.recordLaunch({ resourceLinkId: upserted.id, userId: provisioned.account.id, subject: message.subject, role: provisioned.toolRole.membership }, now);
+      return upserted;
+    })(),
+    deps.tokens.issue({
+      userId: provisioned.account.id,
       organizationId: provisioned.organizationId,
-      classId: provisioned.classId,
-      contextId: message.context?.id ?? null,
-      title: message.resourceLink.title,
-      target: targetKey(target),
-      custom: message.custom,
-      agsLineItemsUrl: message.ags?.lineItemsUrl ?? null,
-      agsLineItemUrl: message.ags?.lineItemUrl ?? null,
-      agsScopes: message.ags?.scopes ?? [],
-      nrpsUrl: message.nrpsUrl ?? message.custom.context_memberships_url ?? null,
-    },
-    now,
-  );
-  await deps.links.recordLaunch({ resourceLinkId: link.id, userId: provisioned.account.id, subject: message.subject, role: provisioned.toolRole.membership }, now);
-
-  const token = await deps.tokens.issue({
-    userId: provisioned.account.id,
-    organizationId: provisioned.organizationId,
-    role: provisioned.role,
-    locale: provisioned.locale,
-    via: 'lti',
-  });
+      role: provisioned.role,
+      locale: provisioned.locale,
+      via: 'lti',
+    }),
+  ]);
   if (isStaff(provisioned.toolRole)) return { kind: 'teacher', token, link, target };
 
   const actor = { userId: provisioned.account.id, organizationId: provisioned.organizationId, locale: provisioned.locale };
-  if (target.kind === 'campaign') throw new LtiError('LTI_CAMPAIGN_UNAVAILABLE', target.code);
+  if (target.kind === 'campaign') {
+    if (!deps.campaigns) throw new LtiError('LTI_CAMPAIGN_UNAVAILABLE', target.code);
+    return { kind: 'campaign', token, link, code: target.code, actor: { ...actor, role: provisioned.role } };
+  }
   if (target.kind === 'competence') {
     const assessment = await startCompetenceEvaluation(deps.evaluation, actor, { competenceIndex: target.competenceIndex });
     return { kind: 'pupil', token, link, data: { screen: 'assessment', assessment } };

@@ -5,7 +5,7 @@ import { LtiError } from '../../domain/lti-errors.ts';
 import { mapRoles, type ToolRole } from '../../domain/map-roles.ts';
 import { accountLocale, personNames } from '../../domain/person-names.ts';
 import { resolveOrganization } from '../../domain/resolve-organization.ts';
-import type { Platform } from '../../infrastructure/platform-repository.ts';
+import type { RegistrationSnapshot } from '../../infrastructure/platform-repository.ts';
 import type { LtiDeps } from '../lti-deps.ts';
 
 export const LTI_PROVIDER = 'lti';
@@ -24,17 +24,26 @@ export interface ProvisionedLaunch {
  * The account side of a launch: one account per (issuer, sub), names and e-mail refreshed from the claims,
  * the organization the registration (or deployment) serves, the role, and the course as a class.
  */
-export async function provisionLaunch(input: { deps: LtiDeps; platform: Platform; message: LaunchMessage }): Promise<ProvisionedLaunch> {
-  const { deps, platform, message } = input;
+export async function provisionLaunch(input: { deps: LtiDeps; registration: RegistrationSnapshot; message: LaunchMessage }): Promise<ProvisionedLaunch> {
+  const { deps, message } = input;
   const toolRole = mapRoles(message.roles);
   if (!toolRole) throw new LtiError('LTI_ROLE_UNSUPPORTED', message.roles.join(' '));
 
-  const bound = await deps.platforms.boundOrganizations(platform.id, message.deploymentId);
-  const organization = resolveOrganization({
-    deploymentOrganizations: bound.deployment,
-    platformOrganizations: bound.platform,
-    requestedUai: message.custom.uai,
-  });
+  const resolve = (registration: RegistrationSnapshot) =>
+    resolveOrganization({
+      deploymentOrganizations: registration.deployments.get(message.deploymentId) ?? [],
+      platformOrganizations: registration.organizations,
+      requestedUai: message.custom.uai,
+    });
+  let organization;
+  try {
+    organization = resolve(input.registration);
+  } catch (error) {
+    // Schools bound a moment ago (by another instance): one fresh read before refusing.
+    const fresh = await deps.registrations.get(input.registration.platform.id, { fresh: true });
+    if (!fresh) throw error;
+    organization = resolve(fresh);
+  }
 
   const now = deps.clock.now();
   const locale = accountLocale(message.locale);
@@ -44,19 +53,21 @@ export async function provisionLaunch(input: { deps: LtiDeps; platform: Platform
     { firstName, lastName, email: message.person.email, locale },
     now,
   );
-  const role = await deps.memberships.ensureMembership(account.id, organization.id, toolRole.membership);
-
-  let classId: string | null = null;
-  if (message.context && toolRole.classRole) {
-    const schoolClass = await deps.memberships.ensureClass({
-      organizationId: organization.id,
-      source: 'LTI_CONTEXT',
-      // Context ids are unique per platform: the issuer keeps two platforms' courses apart.
-      sourceKey: `${message.issuer}#${message.context.id}`,
-      label: message.context.title || message.context.label || message.context.id,
-    });
-    await deps.memberships.addClassMember(schoolClass.id, account.id, toolRole.classRole);
-    classId = schoolClass.id;
-  }
+  // The role and the course class do not depend on each other: written side by side.
+  const [role, classId] = await Promise.all([
+    deps.memberships.ensureMembership(account.id, organization.id, toolRole.membership),
+    (async () => {
+      if (!message.context || !toolRole.classRole) return null;
+      const schoolClass = await deps.memberships.ensureClass({
+        organizationId: organization.id,
+        source: 'LTI_CONTEXT',
+        // Context ids are unique per platform: the issuer keeps two platforms' courses apart.
+        sourceKey: `${message.issuer}#${message.context.id}`,
+        label: message.context.title || message.context.label || message.context.id,
+      });
+      await deps.memberships.addClassMember(schoolClass.id, account.id, toolRole.classRole);
+      return schoolClass.id;
+    })(),
+  ]);
   return { account, organizationId: organization.id, role, toolRole, classId, locale };
 }

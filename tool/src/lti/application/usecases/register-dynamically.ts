@@ -126,7 +126,7 @@ export async function registerDynamically(input: { deps: LtiDeps; query: Record<
     },
     deps.clock.now(),
   );
-  await deps.refreshFrameAncestors?.();
+  await deps.registrationsChanged?.();
   deps.logger.info({ issuer: config.issuer, clientId: registered.data.client_id, deploymentId }, 'LTI platform registered dynamically');
   return renderRegistrationDonePage({ platformName: name, clientId: registered.data.client_id, nonce: input.nonce });
 }

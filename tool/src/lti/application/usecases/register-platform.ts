@@ -46,7 +46,7 @@ export async function registerPlatform(input: { deps: LtiDeps; registration: Man
     },
     deps.clock.now(),
   );
-  await deps.refreshFrameAncestors?.();
+  await deps.registrationsChanged?.();
   return { ...platform, organizationIds };
 }
 
@@ -55,6 +55,7 @@ export async function bindOrganizations(input: { deps: LtiDeps; platformId: stri
   const uais = z.array(z.string().regex(UAI)).min(1).parse(input.uais);
   const organizationIds = await organizationsFor(input.deps, uais);
   await input.deps.platforms.bind(input.platformId, organizationIds, input.deploymentId);
+  await input.deps.registrationsChanged?.();
   return organizationIds;
 }
 

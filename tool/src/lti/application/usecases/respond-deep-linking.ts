@@ -15,6 +15,7 @@ const contextClaims = z.object({
   dat: z.string().nullable(),
   mul: z.boolean(),
   loc: z.string(),
+  org: z.string(),
 });
 
 export interface DeepLinkingAnswer {
@@ -45,7 +46,8 @@ export async function respondDeepLinking(input: { deps: LtiDeps; context: unknow
 
   const choices = [...new Set(input.choices)];
   if (choices.length === 0 || (choices.length > 1 && !claims.mul) || choices.length > 16) throw new LtiError('LTI_DEEP_LINKING_CHOICE_INVALID', `${choices.length} choices`);
-  const picks = choices.map((choice) => pickFor(deps, choice, claims.loc));
+  const campaigns = choices.some((choice) => choice.startsWith('campaign:')) && deps.campaigns ? await deps.campaigns.listForPicker(claims.org) : [];
+  const picks = choices.map((choice) => pickFor(deps, choice, claims.loc, campaigns));
   const launchUrl = `${deps.publicUrl}/lti/launch`;
   const items = picks.map((picked) => contentItemFor(picked, { launchUrl, maxLevel: deps.maxReachableLevel }));
 
@@ -61,12 +63,14 @@ export async function respondDeepLinking(input: { deps: LtiDeps; context: unknow
   return { returnUrl: claims.ret, jwt };
 }
 
-function pickFor(deps: LtiDeps, choice: string, locale: string): PickedActivity {
+function pickFor(deps: LtiDeps, choice: string, locale: string, campaigns: Array<{ code: string; name: string }>): PickedActivity {
   const [kind, value = ''] = choice.split(':', 2);
   if (kind === 'competence' && COMPETENCE_INDEX.test(value)) {
     const competence = deps.framework.areas.flatMap((area) => area.competences).find((c) => c.index === value);
     if (competence) return { kind: 'competence', competenceIndex: value, title: `Pix — ${value} ${localize(competence.name, locale)}` };
   }
-  // Campaigns arrive with the campaigns issue: none can be picked yet.
+  // Only a campaign of the teacher's organization can be picked.
+  const campaign = kind === 'campaign' ? campaigns.find((c) => c.code === value) : undefined;
+  if (campaign) return { kind: 'campaign', code: campaign.code, title: `Pix — ${campaign.name}` };
   throw new LtiError('LTI_DEEP_LINKING_CHOICE_INVALID', choice);
 }

@@ -72,7 +72,7 @@ export async function startDeepLinking(input: {
         name: localize(area.name, locale),
         competences: area.competences.map((competence) => ({ index: competence.index, name: localize(competence.name, locale) })),
       })),
-      campaigns: [],
+      campaigns: deps.campaigns ? await deps.campaigns.listForPicker(provisioned.organizationId) : [],
     },
   };
 }

@@ -1,14 +1,17 @@
 import { compactVerify, decodeProtectedHeader, errors } from 'jose';
 import { safeEqual } from '../../../shared/infrastructure/crypto/keys.ts';
 import type { LaunchMessage } from '../../domain/launch-message.ts';
+import { CLAIM } from '../../domain/lti-claims.ts';
 import { LtiError } from '../../domain/lti-errors.ts';
 import { DEFAULT_MAX_AGE_SECONDS, DEFAULT_SKEW_SECONDS, validateLaunchClaims } from '../../domain/validate-launch-claims.ts';
-import type { Platform } from '../../infrastructure/platform-repository.ts';
+import type { Platform, RegistrationSnapshot } from '../../infrastructure/platform-repository.ts';
 import type { LtiDeps } from '../lti-deps.ts';
 import { bindingCookieName, hashBinding } from './initiate-login.ts';
 
 export interface VerifiedLaunch {
   platform: Platform;
+  /** The registration as read for this launch: deployments and bound schools. */
+  registration: RegistrationSnapshot;
   message: LaunchMessage;
   /** True when the Partitioned cookie came back and matched (false: the browser blocked it; still valid). */
   browserBound: boolean;
@@ -17,7 +20,8 @@ export interface VerifiedLaunch {
 /**
  * The authentication response (redirect URI): every check of the spec, in this order —
  * state (single use, TTL, browser binding when the cookie comes back) → header (RS256 only, `kid`) →
- * signature against the platform JWKS (cached, refetched once on an unknown `kid`) → nonce never used before →
+ * signature against the platform JWKS (cached, refetched once on an unknown `kid`) → nonce never used before
+ * (recorded at once: a token with bad claims still spends its nonce) →
  * claims (iss, aud/azp, exp/iat, nonce = the state's, version, message type, deployment, resource link, roles).
  */
 export async function verifyLaunch(input: {
@@ -41,8 +45,9 @@ export async function verifyLaunch(input: {
   const browserBound = cookie !== undefined && safeEqual(hashBinding(cookie), stored.browserBindingHash);
   if (cookie !== undefined && !browserBound) throw new LtiError('LTI_STATE_BROWSER_MISMATCH');
 
-  const platform = await deps.platforms.findById(stored.platformId);
-  if (!platform) throw new LtiError('LTI_PLATFORM_UNKNOWN', 'registration deleted during the launch');
+  let registration = await deps.registrations.get(stored.platformId);
+  if (!registration) throw new LtiError('LTI_PLATFORM_UNKNOWN', 'registration deleted during the launch');
+  const { platform } = registration;
   if (platform.status !== 'active') throw new LtiError('LTI_PLATFORM_DISABLED');
 
   let header;
@@ -66,19 +71,22 @@ export async function verifyLaunch(input: {
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new LtiError('LTI_TOKEN_MALFORMED', 'payload is not an object');
 
-  // A signed token seen before is a replay, whatever state it comes with.
-  const nonce = typeof payload.nonce === 'string' ? payload.nonce : '';
-  if (nonce && (await deps.states.wasNonceUsed(platform.id, nonce))) throw new LtiError('LTI_NONCE_REPLAYED');
+  // A signed token seen before is a replay, whatever state it comes with (one INSERT records and checks it).
+  const nonceLifetimeMs = (DEFAULT_MAX_AGE_SECONDS + 2 * DEFAULT_SKEW_SECONDS) * 1000;
+  const nonce = typeof payload.nonce === 'string' ? payload.nonce.slice(0, 500) : '';
+  if (nonce && !(await deps.states.useNonce(platform.id, nonce, new Date(now.getTime() + nonceLifetimeMs)))) throw new LtiError('LTI_NONCE_REPLAYED');
 
+  // A deployment added a moment ago (by another instance) gets one fresh read before being refused.
+  const deploymentId = payload[CLAIM.deploymentId];
+  if (typeof deploymentId === 'string' && !registration.deployments.has(deploymentId)) {
+    registration = (await deps.registrations.get(platform.id, { mustKnowDeployment: deploymentId })) ?? registration;
+  }
   const message = validateLaunchClaims({
     payload,
     registration: { issuer: platform.issuer, clientId: platform.clientId },
-    deploymentIds: await deps.platforms.deploymentIds(platform.id),
+    deploymentIds: new Set(registration.deployments.keys()),
     expectedNonce: stored.nonce,
     now,
   });
-
-  const nonceLifetimeMs = (DEFAULT_MAX_AGE_SECONDS + 2 * DEFAULT_SKEW_SECONDS) * 1000;
-  if (!(await deps.states.useNonce(platform.id, nonce, new Date(now.getTime() + nonceLifetimeMs)))) throw new LtiError('LTI_NONCE_REPLAYED');
-  return { platform, message, browserBound };
+  return { platform, registration, message, browserBound };
 }

@@ -3,3 +3,5 @@ export * from '../../../identity/infrastructure/identity-schema.ts';
 export * from '../../../evaluation/infrastructure/evaluation-schema.ts';
 export * from '../../../lti/infrastructure/lti-schema.ts';
 export * from '../../../gar/infrastructure/gar-schema.ts';
+export * from '../../../campaigns/infrastructure/campaigns-schema.ts';
+export * from '../../../livret/infrastructure/livret-schema.ts';

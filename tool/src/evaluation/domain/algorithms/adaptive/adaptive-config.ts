@@ -14,6 +14,7 @@ export interface AdaptiveConfig {
   firstChallengeLevel: number;
   /** Never an acquis more than this many levels above the current estimate. */
   maxLevelsAboveEstimate: number;
+  /** 6: a competence evaluation always goes past its first checkpoint (one every 5 answers). */
   minLength: number;
   maxLength: number;
   /** Past the minimum length, stop once the posterior standard deviation is at most this… */

@@ -1,0 +1,160 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../shared/infrastructure/db/database.ts';
+import { classes, classMembers, users } from '../../identity/infrastructure/identity-schema.ts';
+import { assessments } from '../../evaluation/infrastructure/evaluation-schema.ts';
+import { campaignParticipations, type CompetenceResultsRow } from './campaigns-schema.ts';
+import { isUuid } from './campaign-repository.ts';
+
+export type StoredParticipation = typeof campaignParticipations.$inferSelect;
+
+/** A participation as the dashboard and the export read it: names and class joined. */
+export interface ParticipationListRow {
+  id: string;
+  userId: string | null;
+  firstName: string;
+  lastName: string;
+  className: string | null;
+  participantExternalId: string | null;
+  status: StoredParticipation['status'];
+  createdAt: Date;
+  sharedAt: Date | null;
+  masteryRate: number | null;
+  validatedSkillsCount: number | null;
+  results: CompetenceResultsRow | null;
+}
+
+/** Participations. Pass a transaction handle to work inside one. */
+export function createParticipationRepository(db: Database) {
+  return {
+    async insert(values: { campaignId: string; userId: string; participantExternalId: string | null; status: StoredParticipation['status']; now: Date }): Promise<StoredParticipation> {
+      const [row] = await db
+        .insert(campaignParticipations)
+        .values({ campaignId: values.campaignId, userId: values.userId, participantExternalId: values.participantExternalId, status: values.status, createdAt: values.now })
+        .returning();
+      if (!row) throw new Error('insert returned no row');
+      return row;
+    },
+    async findById(id: string): Promise<StoredParticipation | null> {
+      if (!isUuid(id)) return null;
+      const [row] = await db.select().from(campaignParticipations).where(eq(campaignParticipations.id, id));
+      return row ?? null;
+    },
+    async lockById(id: string): Promise<StoredParticipation | null> {
+      if (!isUuid(id)) return null;
+      const [row] = await db.select().from(campaignParticipations).where(eq(campaignParticipations.id, id)).for('update');
+      return row ?? null;
+    },
+    /** The pupil's current participation in a campaign. */
+    async findCurrent(campaignId: string, userId: string): Promise<StoredParticipation | null> {
+      const [row] = await db
+        .select()
+        .from(campaignParticipations)
+        .where(and(eq(campaignParticipations.campaignId, campaignId), eq(campaignParticipations.userId, userId), eq(campaignParticipations.isImproved, false), isNull(campaignParticipations.deletedAt)));
+      return row ?? null;
+    },
+    async listCurrentOfUser(userId: string): Promise<StoredParticipation[]> {
+      return db
+        .select()
+        .from(campaignParticipations)
+        .where(and(eq(campaignParticipations.userId, userId), eq(campaignParticipations.isImproved, false), isNull(campaignParticipations.deletedAt)))
+        .orderBy(asc(campaignParticipations.createdAt));
+    },
+    async update(id: string, values: Partial<typeof campaignParticipations.$inferInsert>): Promise<void> {
+      await db.update(campaignParticipations).set(values).where(eq(campaignParticipations.id, id));
+    },
+    /** The latest campaign assessment of a participation. */
+    async latestAssessment(participationId: string): Promise<{ id: string; state: 'started' | 'completed' | 'aborted' } | null> {
+      const [row] = await db
+        .select({ id: assessments.id, state: assessments.state })
+        .from(assessments)
+        .where(eq(assessments.campaignParticipationId, participationId))
+        .orderBy(sql`${assessments.createdAt} desc`)
+        .limit(1);
+      return row ?? null;
+    },
+    /**
+     * Every current participation of a campaign with the participant's names and class (the first class of the
+     * campaign's organization she belongs to): one indexed query, for the dashboard and the export.
+     */
+    async listForCampaign(campaignId: string, organizationId: string, withResults = true): Promise<ParticipationListRow[]> {
+      const result = await db.execute<{
+        id: string;
+        user_id: string | null;
+        first_name: string | null;
+        last_name: string | null;
+        class_name: string | null;
+        participant_external_id: string | null;
+        status: StoredParticipation['status'];
+        created_at: string | Date;
+        shared_at: string | Date | null;
+        mastery_rate: number | null;
+        validated_skills_count: number | null;
+        competence_results: CompetenceResultsRow | string | null;
+      }>(sql`
+        select p.id, p.user_id, u.first_name, u.last_name, p.participant_external_id, p.status, p.created_at, p.shared_at,
+               p.mastery_rate, p.validated_skills_count, ${withResults ? sql`p.competence_results` : sql`null::jsonb as competence_results`},
+               (select c.label from ${classMembers} cm join ${classes} c on c.id = cm.class_id
+                 where cm.user_id = p.user_id and c.organization_id = ${organizationId} and c.archived_at is null
+                 order by c.label limit 1) as class_name
+        from ${campaignParticipations} p
+        left join ${users} u on u.id = p.user_id
+        where p.campaign_id = ${campaignId} and p.is_improved = false and p.deleted_at is null
+        order by u.last_name, u.first_name, p.created_at`);
+      return result.rows.map((r) => ({
+        id: r.id,
+        userId: r.user_id,
+        firstName: r.first_name ?? '',
+        lastName: r.last_name ?? '',
+        className: r.class_name,
+        participantExternalId: r.participant_external_id,
+        status: r.status,
+        createdAt: new Date(r.created_at),
+        sharedAt: r.shared_at === null ? null : new Date(r.shared_at),
+        masteryRate: r.mastery_rate === null ? null : Number(r.mastery_rate),
+        validatedSkillsCount: r.validated_skills_count,
+        results: typeof r.competence_results === 'string' ? (JSON.parse(r.competence_results) as CompetenceResultsRow) : r.competence_results,
+      }));
+    },
+    /**
+     * Σ targeted and Σ validated per competence and per tube over the shared participations, summed in the
+     * database (the dashboard does not ship 2,000 result documents to Node).
+     */
+    async sumSharedResults(campaignId: string): Promise<{ competences: Record<string, { targeted: number; validated: number }>; tubes: Record<string, { targeted: number; validated: number }> }> {
+      const result = await db.execute<{ kind: 'competences' | 'tubes'; key: string; targeted: number; validated: number }>(sql`
+        select kind, e.key, sum((e.value->>'targeted')::int)::int as targeted, sum((e.value->>'validated')::int)::int as validated
+        from ${campaignParticipations} p
+        cross join lateral (values ('competences'), ('tubes')) as k(kind)
+        cross join lateral jsonb_each(p.competence_results -> k.kind) as e
+        where p.campaign_id = ${campaignId} and p.is_improved = false and p.deleted_at is null and p.status = 'SHARED'
+        group by kind, e.key`);
+      const sums = { competences: {} as Record<string, { targeted: number; validated: number }>, tubes: {} as Record<string, { targeted: number; validated: number }> };
+      for (const row of result.rows) sums[row.kind][row.key] = { targeted: Number(row.targeted), validated: Number(row.validated) };
+      return sums;
+    },
+    /** Skills tested so far per participant of STARTED participations (progress), from their knowledge elements. */
+    async testedSkillCounts(participationIds: readonly string[], skillIds: readonly string[]): Promise<Map<string, number>> {
+      if (participationIds.length === 0 || skillIds.length === 0) return new Map();
+      const result = await db.execute<{ id: string; tested: number }>(sql`
+        select p.id, count(distinct ke.skill_id)::int as tested
+        from ${campaignParticipations} p
+        join knowledge_elements ke on ke.user_id = p.user_id
+        where p.id in (${sql.join(participationIds.map((id) => sql`${id}::uuid`), sql`, `)})
+          and ke.skill_id in (${sql.join(skillIds.map((id) => sql`${id}`), sql`, `)})
+          and ke.status <> 'reset'
+        group by p.id`);
+      return new Map(result.rows.map((r) => [r.id, Number(r.tested)]));
+    },
+    /** Pupils of a class who have no current participation in the campaign. */
+    async classPupilsNotStarted(campaignId: string, classId: string): Promise<Array<{ firstName: string; lastName: string; className: string }>> {
+      const result = await db.execute<{ first_name: string; last_name: string; label: string }>(sql`
+        select u.first_name, u.last_name, c.label
+        from ${classMembers} cm join ${classes} c on c.id = cm.class_id join ${users} u on u.id = cm.user_id
+        where cm.class_id = ${classId} and cm.role = 'PUPIL'
+          and not exists (select 1 from ${campaignParticipations} p where p.campaign_id = ${campaignId} and p.user_id = cm.user_id
+                          and p.is_improved = false and p.deleted_at is null)
+        order by u.last_name, u.first_name`);
+      return result.rows.map((r) => ({ firstName: r.first_name, lastName: r.last_name, className: r.label }));
+    },
+  };
+}
+export type ParticipationRepository = ReturnType<typeof createParticipationRepository>;

@@ -1,0 +1,241 @@
+import { Component } from 'preact';
+import type { CampaignView, DashboardView, TargetProfileView } from '../../../tool/src/shared/api-contract/campaigns.ts';
+import { Page } from '../kit/components/Page.tsx';
+import { isRecord } from '../kit/guards.ts';
+import { createRequest, type Request } from '../campaign/request.ts';
+import { createTranslator, type Translator } from '../kit/messages.ts';
+import type { WidgetProps } from '../kit/mount.tsx';
+
+interface TeacherState {
+  campaigns: CampaignView[];
+  profiles: TargetProfileView[];
+  dashboard: DashboardView | null;
+  error: string | null;
+  busy: boolean;
+}
+
+/** boot.data as campaigns/application/campaign-pages.ts sends it. */
+function readData(data: unknown): { campaigns: CampaignView[]; profiles: TargetProfileView[] } {
+  return isRecord(data) && Array.isArray(data.campaigns) && Array.isArray(data.profiles)
+    ? { campaigns: data.campaigns as CampaignView[], profiles: data.profiles as TargetProfileView[] }
+    : { campaigns: [], profiles: [] };
+}
+
+/** A read-only field holding a code or a link, selected on focus: Moodle's frame grants no clipboard. */
+function Copyable({ label, value, help }: { label: string; value: string; help: string }) {
+  return (
+    <label class="pix-copy">
+      {label} <input readOnly value={value} onFocus={(e) => e.currentTarget.select()} aria-describedby="pix-copy-help" title={help} />
+    </label>
+  );
+}
+
+/**
+ * The teacher space: her organizations' campaigns (create, archive, code and link to copy), and a campaign's
+ * dashboard with the CSV export.
+ */
+export class Teacher extends Component<WidgetProps, TeacherState> {
+  declare api: Request;
+  declare t: Translator;
+
+  constructor(props: WidgetProps) {
+    super(props);
+    this.api = createRequest(props.boot.apiBase, props.boot.token);
+    this.t = createTranslator(props.boot.messages);
+    this.state = { ...readData(props.boot.data), dashboard: null, error: null, busy: false };
+  }
+
+  async act(work: () => Promise<void>): Promise<void> {
+    this.setState({ busy: true, error: null });
+    try {
+      await work();
+      this.setState({ busy: false });
+    } catch (error) {
+      this.setState({ busy: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  create(event: Event): void {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    void this.act(async () => {
+      const created = (await this.api.request('POST', 'campaigns', {
+        type: 'ASSESSMENT',
+        name: String(form.get('name') ?? ''),
+        targetProfileId: String(form.get('profile') ?? ''),
+        multipleSendings: form.get('multiple') === 'on',
+        openToAnyone: form.get('open') === 'on',
+      })) as CampaignView;
+      this.setState(({ campaigns }) => ({ campaigns: [created, ...campaigns] }));
+      (event.target as HTMLFormElement).reset();
+    });
+  }
+
+  archive(campaign: CampaignView): void {
+    void this.act(async () => {
+      const updated = (await this.api.request('POST', `campaigns/${campaign.id}/${campaign.archivedAt ? 'unarchive' : 'archive'}`)) as CampaignView;
+      this.setState(({ campaigns }) => ({ campaigns: campaigns.map((c) => (c.id === updated.id ? updated : c)) }));
+    });
+  }
+
+  open(campaign: CampaignView): void {
+    void this.act(async () => this.setState({ dashboard: (await this.api.request('GET', `campaigns/${campaign.id}/dashboard`)) as DashboardView }));
+  }
+
+  /** The CSV needs the Authorization header: fetched, then saved from a blob. */
+  exportCsv(campaign: CampaignView): void {
+    void this.act(async () => {
+      const response = await fetch(`${this.props.boot.apiBase}/campaigns/${campaign.id}/export.csv`, { headers: { Authorization: `Bearer ${this.api.token() ?? ''}` } });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'resultats.csv';
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(await response.blob());
+      link.download = name;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    });
+  }
+
+  override render(_props: WidgetProps, { campaigns, profiles, dashboard, error, busy }: TeacherState) {
+    const t = this.t;
+    const alert = error && (
+      <p class="pix-error" role="alert">
+        {error}
+      </p>
+    );
+    if (dashboard) return this.renderDashboard(dashboard, alert);
+    return (
+      <Page title={t('teacher.title')}>
+        {alert}
+        <p id="pix-copy-help" class="pix-muted">
+          {t('teacher.copyHelp')}
+        </p>
+        {campaigns.length === 0 && <p>{t('teacher.none')}</p>}
+        <ul class="pix-campaigns">
+          {campaigns.map((c) => (
+            <li key={c.id}>
+              <h2>
+                {c.name} {c.archivedAt && <small>({t('teacher.archived')})</small>}
+              </h2>
+              <p class="pix-muted">
+                {c.targetProfile.name} — {t('teacher.participants', { count: c.participantsCount, shared: c.sharedCount })}
+              </p>
+              <Copyable label={t('teacher.code')} value={c.code} help={t('teacher.copyHelp')} />
+              <Copyable label={t('teacher.link')} value={c.joinUrl} help={t('teacher.copyHelp')} />
+              <p>
+                <button type="button" onClick={() => this.open(c)} disabled={busy}>
+                  {t('teacher.dashboard')}
+                </button>{' '}
+                <button type="button" onClick={() => this.archive(c)} disabled={busy}>
+                  {c.archivedAt ? t('teacher.unarchive') : t('teacher.archive')}
+                </button>
+              </p>
+            </li>
+          ))}
+        </ul>
+        <form onSubmit={(e) => this.create(e)}>
+          <h2>{t('teacher.new')}</h2>
+          <p>
+            <label>
+              {t('teacher.name')} <input name="name" required maxLength={255} />
+            </label>
+          </p>
+          <p>
+            <label>
+              {t('teacher.profile')}{' '}
+              <select name="profile" required>
+                {profiles.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name} ({p.skillCount})
+                  </option>
+                ))}
+              </select>
+            </label>
+          </p>
+          <p>
+            <label>
+              <input type="checkbox" name="multiple" /> {t('teacher.multiple')}
+            </label>
+          </p>
+          <p>
+            <label>
+              <input type="checkbox" name="open" /> {t('teacher.open')}
+            </label>
+          </p>
+          <button type="submit" disabled={busy}>
+            {t('teacher.create')}
+          </button>
+        </form>
+      </Page>
+    );
+  }
+
+  renderDashboard(d: DashboardView, alert: unknown) {
+    const t = this.t;
+    const percent = (value: number | null) => (value === null ? '—' : `${value} %`);
+    return (
+      <Page title={d.campaign.name}>
+        {alert}
+        <p>
+          <button type="button" onClick={() => this.setState({ dashboard: null })}>
+            {t('teacher.back')}
+          </button>{' '}
+          <button type="button" onClick={() => this.exportCsv(d.campaign)}>
+            {t('teacher.export')}
+          </button>
+        </p>
+        <p>
+          {t('teacher.status.STARTED')} : {d.counts.STARTED} · {t('teacher.status.TO_SHARE')} : {d.counts.TO_SHARE} · {t('teacher.status.SHARED')} : {d.counts.SHARED}
+        </p>
+        <h2>{t('teacher.competences')}</h2>
+        <ul class="pix-bars">
+          {d.competences.map((c) => (
+            <li key={c.index}>
+              {c.index} {c.name} <meter min={0} max={100} value={c.masteryPercent ?? 0} /> {percent(c.masteryPercent)}
+            </li>
+          ))}
+        </ul>
+        {d.weakestTubes.length > 0 && <h2>{t('teacher.weakest')}</h2>}
+        <ul>
+          {d.weakestTubes.map((tube) => (
+            <li key={tube.tubeName}>
+              {tube.title} ({percent(tube.masteryPercent)})
+              {tube.tutorials.map((tu) => (
+                <>
+                  {' '}
+                  <a href={new URL(tu.url, this.props.boot.apiBase).href} target="_blank" rel="noopener">
+                    {tu.title}
+                  </a>
+                </>
+              ))}
+            </li>
+          ))}
+        </ul>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('teacher.pupil')}</th>
+              <th scope="col">{t('teacher.class')}</th>
+              <th scope="col">{t('teacher.status')}</th>
+              <th scope="col">{t('teacher.progress')}</th>
+              <th scope="col">{t('teacher.mastery')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.participants.map((p) => (
+              <tr key={p.participationId}>
+                <th scope="row">
+                  {p.lastName} {p.firstName}
+                </th>
+                <td>{p.className ?? ''}</td>
+                <td>{t(`teacher.status.${p.status}`)}</td>
+                <td>{p.progressPercent} %</td>
+                <td>{percent(p.masteryPercent)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Page>
+    );
+  }
+}
