@@ -196,6 +196,19 @@ describe('LTI grades (AGS) and the score outbox', () => {
     }
   });
 
+  it('delivers in the background when the worker runs (as in the server), woken by the new score', async () => {
+    const before = platform.scores.length;
+    app.container.lti.worker.start();
+    try {
+      // Through the hook the evaluation context calls at the end of a competence evaluation.
+      await app.container.lti.competenceEvaluationCompleted({ db: app.container.database.db, userId: await userIdOf(people.noah.sub), competenceIndex: '2.1', level: 5, pix: 41, now: clock.now() });
+      await expect.poll(() => platform.scores.length, { timeout: 5000, interval: 50 }).toBe(before + 1);
+      expect(JSON.parse(platform.scores.at(-1)!.rawBody)).toMatchObject({ scoreGiven: 5, comment: 'Niveau 5 — 41 pix' });
+    } finally {
+      await app.container.lti.worker.stop();
+    }
+  });
+
   it('asks only for the scopes the platform granted ("grade sync only" withholds lineitem)', async () => {
     const gradeOnly = await startPlatformEmulator();
     try {

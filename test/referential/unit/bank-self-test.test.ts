@@ -1,3 +1,4 @@
+import { rightAnswer } from '../../../tool/src/bench/answer-values.ts';
 import { describe, expect, it } from 'vitest';
 import { parseLocaleNumber, validateAnswer } from '../../../tool/src/referential/domain/answer-validation/index.ts';
 import type { Challenge } from '../../../tool/src/referential/domain/referential.ts';
@@ -19,30 +20,13 @@ describe('bank self-test', () => {
   });
 
   it.for(playable.map((challenge) => [challenge.id, challenge] as const))('%s accepts its first answer, refuses a wrong one', ([, challenge]) => {
-    expect(validateAnswer(challenge.solution, { value: firstAcceptedAnswer(challenge) }).status).toBe('ok');
+    expect(validateAnswer(challenge.solution, { value: rightAnswer(challenge.solution) }).status).toBe('ok');
     for (const wrong of plainlyWrongAnswers(challenge)) {
       expect(validateAnswer(challenge.solution, { value: wrong }).status, JSON.stringify(wrong)).toBe('ko');
     }
   });
 });
 
-function firstAcceptedAnswer({ solution }: Challenge): unknown {
-  switch (solution.type) {
-    case 'QCU':
-      return solution.value;
-    case 'QCM':
-      return solution.values;
-    case 'QROC':
-      return solution.accepted[0];
-    case 'QROCM-ind':
-      return Object.fromEntries(Object.entries(solution.accepted).map(([key, accepted]) => [key, accepted[0]]));
-    case 'QROCM-dep': {
-      // Field i takes the first variant of the i-th group: each group serves one field.
-      const groups = Object.values(solution.accepted);
-      return Object.fromEntries(solution.fieldKeys.map((key, index) => [key, groups[index]?.[0] ?? '']));
-    }
-  }
-}
 
 function plainlyWrongAnswers({ solution, proposals }: Challenge): unknown[] {
   const choiceCount = proposals.kind === 'choices' ? proposals.choicesHtml.length : 0;

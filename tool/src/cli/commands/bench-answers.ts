@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ok, type CliCommand } from '../command.ts';
+import { rerunWithThrowawayPostgres } from '../../bench/rerun-with-throwaway-postgres.ts';
 import { runAnswersBench } from '../../bench/answers/run-answers-bench.ts';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 function numberOption(value: string | boolean | undefined, fallback: number): number {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : fallback;
@@ -40,21 +38,3 @@ export const benchAnswersCommand: CliCommand = {
     return ok(result, text);
   },
 };
-
-/** Runs the same command again under scripts/with-postgres.mjs, which provides a durable throwaway cluster. */
-function rerunWithThrowawayPostgres() {
-  return new Promise<ReturnType<typeof ok>>((resolve) => {
-    const child = spawn(process.execPath, ['scripts/with-postgres.mjs', process.execPath, 'bin/pix-embed.js', ...process.argv.slice(2)], {
-      cwd: ROOT,
-      env: { ...process.env, PG_DURABLE: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.on('exit', (code) => {
-      // The inner run already formatted its output: pass it through untouched.
-      process.stdout.write(stdout);
-      process.exit(code ?? 1);
-    });
-  });
-}

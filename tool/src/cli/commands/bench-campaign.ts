@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { ok, type CliCommand } from '../command.ts';
+import { rerunWithThrowawayPostgres } from '../../bench/rerun-with-throwaway-postgres.ts';
 import { percentile } from '../../bench/latency.ts';
 import { REFERENTIAL_DIR } from '../../composition-root.ts';
 import { openDatabase } from '../../shared/infrastructure/db/database.ts';
@@ -17,7 +16,6 @@ import { campaignSkillIds } from '../../campaigns/domain/target-profile.ts';
 import { exportResultsCsv, getDashboard } from '../../campaigns/application/usecases/campaign-results.ts';
 import type { EvaluationDeps } from '../../evaluation/application/evaluation-deps.ts';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /**
  * `bench campaign`: a campaign of N shared participations on a real PostgreSQL server (DATABASE_URL, or a
@@ -122,21 +120,3 @@ export const benchCampaignCommand: CliCommand = {
     }
   },
 };
-
-/** Runs the same command again under scripts/with-postgres.mjs, which provides a durable throwaway cluster. */
-function rerunWithThrowawayPostgres() {
-  return new Promise<ReturnType<typeof ok>>((resolve) => {
-    void resolve;
-    const child = spawn(process.execPath, ['scripts/with-postgres.mjs', process.execPath, 'bin/pix-embed.js', ...process.argv.slice(2)], {
-      cwd: ROOT,
-      env: { ...process.env, PG_DURABLE: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.on('exit', (code) => {
-      process.stdout.write(stdout);
-      process.exit(code ?? 1);
-    });
-  });
-}
