@@ -9,12 +9,11 @@ import { parseArgv } from './parse-argv.ts';
 import { commands, findCommand } from './registry.ts';
 
 function helpText(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     'Usage : npx pix-embed <commande> [options]',
     '',
     'Commandes :',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     'Options communes : --json (sortie JSON lisible par un script), --help',
     'Base : DATABASE_URL (PostgreSQL) ou PGlite dans DATA_DIR (./data). Voir .env.example.',

@@ -18,15 +18,29 @@ import { clientAddCommand, clientListCommand, clientRevokeCommand } from './comm
 import { exportLsuCommand } from './commands/export-lsu.ts';
 import { benchLsuCommand } from './commands/bench-lsu.ts';
 
-/** Every subcommand of `npx pix-embed`; `--help` lists them from here. */
+/** Every subcommand of `npx pix-embed`, in the order `--help` lists them. */
 export const commands: CliCommand[] = [
-  benchAnswersCommand,orgListCommand, dbMigrateCommand];
-commands.push(referentialCheckCommand, benchReferentialCommand);
-commands.push(benchCatCommand);
-commands.push(platformAddCommand, platformListCommand, platformBindCommand, platformToolConfigCommand, platformRotateKeysCommand, outboxStatusCommand, benchLaunchCommand);
-commands.push(rosterImportCommand);
-commands.push(clientAddCommand, clientListCommand, clientRevokeCommand, exportLsuCommand, benchLsuCommand);
-commands.push(benchCampaignCommand);
+  orgListCommand,
+  dbMigrateCommand,
+  referentialCheckCommand,
+  platformAddCommand,
+  platformListCommand,
+  platformBindCommand,
+  platformToolConfigCommand,
+  platformRotateKeysCommand,
+  outboxStatusCommand,
+  rosterImportCommand,
+  clientAddCommand,
+  clientListCommand,
+  clientRevokeCommand,
+  exportLsuCommand,
+  benchReferentialCommand,
+  benchCatCommand,
+  benchAnswersCommand,
+  benchLaunchCommand,
+  benchCampaignCommand,
+  benchLsuCommand,
+];
 
 export function findCommand(words: string[]): { command: CliCommand; rest: string[] } | null {
   let best: CliCommand | null = null;
