@@ -4,47 +4,56 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface ServerProcess {
-  baseUrl: string;
   child: ChildProcess;
-  stop(): Promise<void>;
+  port: number;
+  baseUrl: string;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
+  /** SIGTERM, then resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
-/** Starts the tool as its own process (as in production), so the load generator does not share its event loop. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Starts `npm start`'s entry point (tool/src/main.ts through tsx) as its own process, on a free loopback port by
+ * default, and resolves once it prints the port it listens on. Benchmarks use it so the load generator does not
+ * share the server's event loop; process tests use it to test start-up and shutdown.
+ */
+export function startServerProcess(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tool/src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tool/src/main.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    let started = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
+    }, timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const port = /prêt sur le port (\d+)/.exec(output)?.[1];
+      const port = started ? undefined : /prêt sur le port (\d+)/.exec(output)?.[1];
       if (!port) return;
+      started = true;
       clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      child.stdout!.resume();
       resolve({
-        baseUrl: `http://127.0.0.1:${port}`,
         child,
+        port: Number(port),
+        baseUrl: `http://127.0.0.1:${port}`,
+        output: () => output,
         stop: () =>
           new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
+            if (child.exitCode !== null) return done(child.exitCode);
+            child.once('exit', (code) => done(code));
             child.kill('SIGTERM');
           }),
       });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
+      if (!started) reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
 }

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { unauthorized } from '../../shared/domain/errors.ts';
+import { sessionOf } from '../../identity/application/require-session.ts';
 import type { CampaignActor, CampaignsDeps } from './campaigns-deps.ts';
 import { createCampaign, getCampaign, listCampaigns, setCampaignArchived, updateCampaign } from './usecases/manage-campaigns.ts';
 import { createTargetProfile, listTargetProfiles, listTubeChoices } from './usecases/target-profiles.ts';
@@ -7,8 +7,7 @@ import { deleteParticipation, exportResultsCsv, getDashboard } from './usecases/
 import { getCampaignLanding, getParticipation, joinCampaign, listMyParticipations, retryParticipation, shareParticipation } from './usecases/participate.ts';
 
 function actorOf(res: Response): CampaignActor {
-  const session = res.locals.session;
-  if (!session) throw unauthorized();
+  const session = sessionOf(res);
   return { userId: session.userId, organizationId: session.organizationId, role: session.role, locale: session.locale };
 }
 

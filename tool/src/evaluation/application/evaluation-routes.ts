@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { unauthorized } from '../../shared/domain/errors.ts';
+import { sessionOf } from '../../identity/application/require-session.ts';
 import type { AccountRepository } from '../../identity/infrastructure/account-repository.ts';
 import type { Actor, EvaluationDeps } from './evaluation-deps.ts';
 import { continueAssessment } from './usecases/continue-assessment.ts';
@@ -12,8 +12,7 @@ import { startCompetenceEvaluation } from './usecases/start-competence-evaluatio
 import { submitAnswer } from './usecases/submit-answer.ts';
 
 function actorOf(res: Response): Actor {
-  const session = res.locals.session;
-  if (!session) throw unauthorized();
+  const session = sessionOf(res);
   return { userId: session.userId, organizationId: session.organizationId, locale: session.locale };
 }
 

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { sessionOf } from '../../identity/application/require-session.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { forbidden, unauthorized } from '../../shared/domain/errors.ts';
+import { forbidden } from '../../shared/domain/errors.ts';
 import { RosterError } from '../infrastructure/roster/roster-errors.ts';
 import type { GarDeps } from './gar-deps.ts';
 import { importRoster } from './usecases/import-roster.ts';
@@ -15,8 +16,7 @@ const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /** The school of the session, for its administrators only. */
 function adminSchool(res: Parameters<Parameters<Router['put']>[1]>[1]) {
-  const session = res.locals.session;
-  if (!session) throw unauthorized();
+  const session = sessionOf(res);
   if (session.role !== 'ADMIN' || !session.organizationId) throw forbidden('Réservé aux administrateurs de l’établissement.');
   return { organizationId: session.organizationId, userId: session.userId };
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { notFound, unauthorized } from '../../shared/domain/errors.ts';
+import { sessionOf } from './require-session.ts';
+import { notFound } from '../../shared/domain/errors.ts';
 import type { AccountRepository } from '../infrastructure/account-repository.ts';
 import type { MembershipRepository } from '../infrastructure/membership-repository.ts';
 
@@ -7,8 +8,7 @@ import type { MembershipRepository } from '../infrastructure/membership-reposito
 export function meRoutes(deps: { accounts: AccountRepository; memberships: MembershipRepository }): Router {
   const router = Router();
   router.get('/me', async (_req, res) => {
-    const session = res.locals.session;
-    if (!session) throw unauthorized();
+    const session = sessionOf(res);
     const account = await deps.accounts.findById(session.userId);
     if (!account) throw notFound('Compte introuvable.');
     const organizations = await deps.memberships.listForUser(account.id);

@@ -1,6 +1,6 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { unauthorized } from '../../shared/domain/errors.ts';
-import type { SessionTokens } from '../domain/session-token.ts';
+import type { SessionClaims, SessionTokens } from '../domain/session-token.ts';
 
 /**
  * Authenticates widget API calls by the session token in `Authorization: Bearer …`.
@@ -27,4 +27,11 @@ export function requireSession(tokens: SessionTokens): RequestHandler {
       next(error);
     }
   };
+}
+
+/** The session `requireSession` verified for this request; routes behind it read who is asking from here. */
+export function sessionOf(res: Response): SessionClaims {
+  const session = res.locals.session;
+  if (!session) throw unauthorized();
+  return session;
 }

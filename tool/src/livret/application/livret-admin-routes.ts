@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { sessionOf } from '../../identity/application/require-session.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import express, { type Response, type Router } from 'express';
 import { competenceLevelsCsv, manualEntryCsv } from '../../../../connectors/exports/competence-csv.ts';
 import { escapeHtml, renderPlainPage } from '../../widgets-host/render-widget-page.ts';
-import { badRequest, forbidden, unauthorized } from '../../shared/domain/errors.ts';
+import { badRequest, forbidden } from '../../shared/domain/errors.ts';
 import { UAI_PATTERN, livretErrors } from '../domain/livret-errors.ts';
 import { mapToLsuNiveau } from '../domain/lsu-level-mapping.ts';
 import { exportLsu } from '../domain/usecases/export-lsu.ts';
@@ -17,8 +18,7 @@ const MAX_LSU_BYTES = 100 * 1024 * 1024;
 
 /** The school (ADMIN of that very school, by membership) a session may export. */
 async function adminSchool(deps: LivretDeps, res: Response, uai: string) {
-  const session = res.locals.session;
-  if (!session) throw unauthorized();
+  const session = sessionOf(res);
   if (!UAI_PATTERN.test(uai)) throw livretErrors.uaiInvalid();
   const organization = await deps.organizations.findByUai(uai);
   if (!organization) throw forbidden();
