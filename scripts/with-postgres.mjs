@@ -46,9 +46,11 @@ async function startCluster() {
   asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
   // Tests trade durability for speed; benchmarks (PG_DURABLE=1) keep fsync and synchronous_commit on.
   const durability = process.env.PG_DURABLE === '1' ? '' : ' -c fsync=off -c full_page_writes=off';
+  // PG_OPTIONS: more server settings, e.g. "-c shared_preload_libraries=pg_stat_statements" to see where a benchmark's time goes.
+  const extra = process.env.PG_OPTIONS ? ` ${process.env.PG_OPTIONS}` : '';
   asPostgres('pg_ctl', [
     '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start',
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${durability}`,
+    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${durability}${extra}`,
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -36,9 +36,12 @@ describe('identity core', () => {
   it('creates one account when the same person launches twice at once', async () => {
     const accounts = createAccountRepository(database.db);
     const identity = { provider: 'gar', issuer: 'gar', subject: 'IDO-concurrent' };
+    const before = await accounts.count();
     const results = await Promise.all(Array.from({ length: 6 }, () => accounts.upsertFromIdentity(identity, person, now)));
     expect(new Set(results.map((r) => r.account.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
+    // The losers' fresh user rows are removed: one person, one row.
+    expect(await accounts.count()).toBe(before + 1);
   });
 
   it('grants memberships without ever downgrading an administrator', async () => {

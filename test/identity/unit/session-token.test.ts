@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { SignJWT, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createSessionTokens } from '../../../tool/src/identity/domain/session-token.ts';
 
@@ -41,6 +41,21 @@ describe('session tokens', () => {
     const tokens = createSessionTokens(key, 600);
     const foreign = await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setJti('j').setIssuedAt().setExpirationTime('5m').sign(key);
     await expect(tokens.verify(foreign)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+  });
+
+  it('issues standard HS256 JWTs that another implementation verifies', async () => {
+    const token = await createSessionTokens(key, 600).issue(claims);
+    const { payload, protectedHeader } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: 'pix-embed', audience: 'pix-embed-session' });
+    expect(protectedHeader.alg).toBe('HS256');
+    expect(payload).toMatchObject({ sub: 'u-1', org: 'o-1', role: 'PUPIL', loc: 'fr', via: 'demo' });
+  });
+
+  it('refuses an unsigned token (alg none) carrying valid claims', async () => {
+    const tokens = createSessionTokens(key, 600);
+    const [, p] = (await tokens.issue(claims)).split('.');
+    const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    await expect(tokens.verify(`${none}.${p}.`)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+    await expect(tokens.verify('not-a-token')).rejects.toMatchObject({ code: 'SESSION_INVALID' });
   });
 
   it('offers a fresh token once a third of the lifetime has passed, keeping the session id', async () => {

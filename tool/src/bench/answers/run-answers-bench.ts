@@ -8,6 +8,9 @@ import { assertValidReferential, loadReferential } from '../../referential/infra
 import { percentile } from '../latency.ts';
 import { startServerProcess } from '../server-process.ts';
 import { HttpLearner, seededRandom } from './http-learner.ts';
+import { createLoadClient, type LoadClient } from '../load-client.ts';
+import { parentPid, processTreeCpuMs } from '../process-cpu.ts';
+import { sql } from 'drizzle-orm';
 
 export interface AnswersBenchOptions {
   databaseUrl: string;
@@ -16,6 +19,10 @@ export interface AnswersBenchOptions {
   openLoopSeconds: number;
   closedLoopSeconds: number;
   seed: number;
+  /** Server processes (WEB_CONCURRENCY) of the measured server. */
+  workers: number;
+  /** Each answer also followed by a GET of the assessment (a reloading widget). */
+  reload: boolean;
   log: (line: string) => void;
 }
 
@@ -30,6 +37,14 @@ export interface AnswersBenchResult {
   maxAnswersPerSec: number;
   closedLoop: Array<{ concurrency: number; answersPerSec: number; p50Ms: number; p99Ms: number }>;
   healthReqPerSec: number;
+  /** CPU of the server process(es) per answer step (answer + next épreuve) in the closed-loop runs; null without /proc. */
+  serverCpuMsPerStep: number | null;
+  /** The same for the PostgreSQL server's processes when it runs on this machine, and for the load generator. */
+  databaseCpuMsPerStep: number | null;
+  generatorCpuMsPerStep: number | null;
+  workers: number;
+  /** How the next épreuve is obtained after an answer: in the answer's response (as the widget does), or by a GET. */
+  nextChallenge: 'answer-response' | 'get';
 }
 
 /**
@@ -57,12 +72,22 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
     await container.memberships.ensureMembership(account.id, school.id, 'PUPIL');
     learnerTokens.push(await tokens.issue({ userId: account.id, organizationId: school.id, role: 'PUPIL', locale: 'fr', via: 'bench' }));
   }
+  // The PostgreSQL server's processes, when it runs on this machine (a throwaway cluster): their CPU is reported too.
+  const backend = await container.database.db.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+  const postmaster = backend.rows[0] ? parentPid(Number(backend.rows[0].pid)) : null;
   await container.close();
 
-  const server = await startServerProcess({ DATABASE_URL: options.databaseUrl, APP_SECRET: secret, NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1' });
+  const server = await startServerProcess({
+    DATABASE_URL: options.databaseUrl,
+    APP_SECRET: secret,
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'http://127.0.0.1',
+    WEB_CONCURRENCY: String(options.workers),
+  });
+  const client = createLoadClient(server.baseUrl);
   try {
     const learners = learnerTokens.map(
-      (token) => new HttpLearner(server.baseUrl, token, referential, Math.floor(random() * 7), seededRandom(Math.floor(random() * 2 ** 31)), competences),
+      (token) => new HttpLearner(client, token, referential, Math.floor(random() * 7), seededRandom(Math.floor(random() * 2 ** 31)), competences, options.reload),
     );
     options.log('mise en route (chaque élève commence une évaluation)…');
     await runWithConcurrency(learners, 16, (learner) => learner.ready());
@@ -71,12 +96,24 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
     const open = await openLoop(learners, options.offeredPerSec, options.openLoopSeconds);
 
     const closedLoop: AnswersBenchResult['closedLoop'] = [];
+    const cpuBefore = processTreeCpuMs(server.child.pid!);
+    const databaseBefore = postmaster === null ? null : processTreeCpuMs(postmaster);
+    const generatorBefore = process.cpuUsage();
+    const pool = learners.filter((learner) => !learner.exhausted);
     for (const concurrency of [8, 16, 32, 64].filter((c) => c <= learners.length)) {
       options.log(`boucle fermée : ${concurrency} élèves sans pause…`);
-      closedLoop.push({ concurrency, ...(await closedLoopRun(learners.slice(0, concurrency), options.closedLoopSeconds)) });
+      closedLoop.push({ concurrency, ...(await closedLoopRun(pool, concurrency, options.closedLoopSeconds)) });
     }
+    const cpuAfter = processTreeCpuMs(server.child.pid!);
+    const databaseAfter = postmaster === null ? null : processTreeCpuMs(postmaster);
+    const generator = process.cpuUsage(generatorBefore);
+    const steps = closedLoop.reduce((sum, run) => sum + run.answersPerSec * options.closedLoopSeconds, 0);
+    const perStep = (before: number | null, after: number | null) => (before === null || after === null || steps === 0 ? null : Math.round(((after - before) / steps) * 100) / 100);
+    const serverCpuMsPerStep = perStep(cpuBefore, cpuAfter);
+    const databaseCpuMsPerStep = perStep(databaseBefore, databaseAfter);
+    const generatorCpuMsPerStep = perStep(0, (generator.user + generator.system) / 1000);
     options.log('GET /health en boucle fermée…');
-    const healthReqPerSec = await healthLoop(server.baseUrl, 32, 3);
+    const healthReqPerSec = await healthLoop(client, 32, 3);
     return {
       offeredPerSec: options.offeredPerSec,
       learners: learners.length,
@@ -88,8 +125,14 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
       maxAnswersPerSec: Math.max(...closedLoop.map((c) => c.answersPerSec)),
       closedLoop,
       healthReqPerSec,
+      serverCpuMsPerStep,
+      databaseCpuMsPerStep,
+      generatorCpuMsPerStep,
+      workers: options.workers,
+      nextChallenge: options.reload ? 'get' : 'answer-response',
     };
   } finally {
+    client.close();
     await server.stop();
   }
 }
@@ -114,15 +157,18 @@ async function openLoop(learners: HttpLearner[], perSecond: number, seconds: num
   const total = Math.round(perSecond * seconds);
   let scheduled = 0;
 
+  let late = false;
   const serve = (learner: HttpLearner, scheduledAt: number) => {
     inFlight += 1;
     learner
       .answerOnce()
-      .then(() => latencies.push(performance.now() - scheduledAt))
+      // Past the deadline an answer counts as an error, not as a latency: the queue it waited in is the finding.
+      .then(() => (late ? (errors += 1) : latencies.push(performance.now() - scheduledAt)))
       .catch(() => (errors += 1))
       .finally(() => {
         inFlight -= 1;
-        const waiting = backlog.shift();
+        if (learner.exhausted) return;
+        const waiting = late ? undefined : backlog.shift();
         if (waiting !== undefined) serve(learner, waiting);
         else idle.push(learner);
       });
@@ -143,36 +189,46 @@ async function openLoop(learners: HttpLearner[], perSecond: number, seconds: num
     };
     tick();
   });
-  // Let the answers in flight and queued finish, within a bound.
+  // Let the answers in flight and queued finish, within a bound; what is still queued then is an error, and the
+  // requests already sent are waited for (uncounted) so the closed-loop runs start on an idle server.
   const deadline = performance.now() + 30_000;
   while ((inFlight > 0 || backlog.length > 0) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  late = true;
   errors += backlog.length;
+  backlog.length = 0;
+  const drained = performance.now() + 300_000;
+  while (inFlight > 0 && performance.now() < drained) await new Promise((r) => setTimeout(r, 50));
   return { latencies, errors };
 }
 
-async function closedLoopRun(learners: HttpLearner[], seconds: number): Promise<{ answersPerSec: number; p50Ms: number; p99Ms: number }> {
+/**
+ * `concurrency` pupils answering back to back, taken in turn from the whole class (a pupil who has finished every
+ * competence leaves), so no pupil runs out of questions during a long run.
+ */
+async function closedLoopRun(pool: HttpLearner[], concurrency: number, seconds: number): Promise<{ answersPerSec: number; p50Ms: number; p99Ms: number }> {
   const latencies: number[] = [];
   const end = performance.now() + seconds * 1000;
   await Promise.all(
-    learners.map(async (learner) => {
+    Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
+        const learner = pool.shift();
+        if (!learner) return;
         const outcome = await learner.answerOnce().catch(() => null);
         if (outcome) latencies.push(outcome.answerMs);
+        if (!learner.exhausted) pool.push(learner);
       }
     }),
   );
   return { answersPerSec: Math.round(latencies.length / seconds), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }
 
-async function healthLoop(baseUrl: string, concurrency: number, seconds: number): Promise<number> {
+async function healthLoop(client: LoadClient, concurrency: number, seconds: number): Promise<number> {
   let count = 0;
   const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
-        const response = await fetch(`${baseUrl}/health`);
-        await response.arrayBuffer();
-        if (response.ok) count += 1;
+        if ((await client.call('GET', '/health')).status === 200) count += 1;
       }
     }),
   );

@@ -2,7 +2,6 @@ import { ok, type CliCommand } from '../command.ts';
 import { rerunWithThrowawayPostgres } from '../../bench/rerun-with-throwaway-postgres.ts';
 import { runAnswersBench } from '../../bench/answers/run-answers-bench.ts';
 
-
 function numberOption(value: string | boolean | undefined, fallback: number): number {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : fallback;
 }
@@ -13,7 +12,7 @@ function numberOption(value: string | boolean | undefined, fallback: number): nu
  */
 export const benchAnswersCommand: CliCommand = {
   words: ['bench', 'answers'],
-  usage: 'bench answers [--json] [--rate 800] [--learners 200] [--seconds 20]',
+  usage: 'bench answers [--json] [--rate 800] [--learners 400] [--seconds 20] [--workers 1] [--reload]',
   summary: 'Mesure les réponses par seconde et leur latence sur PostgreSQL (boucle ouverte et fermée)',
   needsDatabase: false,
   async run({ options }) {
@@ -21,19 +20,23 @@ export const benchAnswersCommand: CliCommand = {
     if (!databaseUrl) return rerunWithThrowawayPostgres();
     const result = await runAnswersBench({
       databaseUrl,
-      learners: numberOption(options.learners, 200),
+      learners: numberOption(options.learners, 400),
       offeredPerSec: numberOption(options.rate, 800),
       openLoopSeconds: numberOption(options.seconds, 20),
       closedLoopSeconds: 8,
       seed: numberOption(options.seed, 42),
+      workers: Math.max(1, numberOption(options.workers, 1)),
+      reload: options.reload === true,
       log: (line) => process.stderr.write(`${line}\n`),
     });
     const text = [
+      `Serveur : ${result.workers} processus ; épreuve suivante ${result.nextChallenge === 'get' ? 'relue par GET après chaque réponse' : 'reçue dans la réponse (comme le widget)'}`,
       `Boucle ouverte : ${result.offeredPerSec} réponses/s proposées par ${result.learners} élèves → ${result.achievedPerSec}/s servies`,
       `  p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, erreurs ${result.errors}`,
       `Boucle fermée : maximum ${result.maxAnswersPerSec} réponses/s`,
       ...result.closedLoop.map((c) => `  ${c.concurrency} élèves : ${c.answersPerSec}/s (p50 ${c.p50Ms} ms, p99 ${c.p99Ms} ms)`),
       `GET /health : ${result.healthReqPerSec} req/s`,
+      `CPU par réponse en boucle fermée : serveur ${result.serverCpuMsPerStep ?? '?'} ms, PostgreSQL ${result.databaseCpuMsPerStep ?? '? (distant)'} ms, générateur de charge ${result.generatorCpuMsPerStep ?? '?'} ms`,
     ].join('\n');
     return ok(result, text);
   },

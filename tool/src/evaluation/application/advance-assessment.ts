@@ -21,17 +21,46 @@ export async function advanceAssessment(input: {
 }): Promise<{ stored: StoredAssessment; settled: KnowledgeElement[] }> {
   const { repos, stored, referential, now } = input;
   if (stored.state !== 'started') return { stored, settled: [] };
-  const answers = toAnswerRecords(input.known?.answers ?? (await repos.answers.listByAssessment(stored.id)), referential);
+  const answers = input.known?.answers ?? (await repos.answers.listByAssessment(stored.id));
   const knowledgeElements = input.known?.knowledgeElements ?? (await repos.knowledgeElements.listByUser(stored.userId));
-  const next = getNextChallenge({ assessment: toDomainAssessment(stored, input.targetSkillIds ?? null), referential, knowledgeElements, answers, now, seed: stored.seed });
-  if (next.challenge) {
-    if (next.challenge.id !== stored.currentChallengeId) {
-      await repos.assessments.setCurrentChallenge(stored.id, next.challenge.id, now);
-      return { stored: { ...stored, currentChallengeId: next.challenge.id, currentChallengeAskedAt: now }, settled: [] };
+  const next = planNextStep({ stored, referential, answers, knowledgeElements, targetSkillIds: input.targetSkillIds ?? null, now });
+  if ('challengeId' in next) {
+    if (next.challengeId !== stored.currentChallengeId) {
+      await repos.assessments.setCurrentChallenge(stored.id, next.challengeId, now);
+      return { stored: afterStep(stored, next, now), settled: [] };
     }
     return { stored, settled: [] };
   }
-  await repos.knowledgeElements.append(next.knowledgeElements);
+  await repos.knowledgeElements.append(next.settled);
   await repos.assessments.complete(stored.id, now);
-  return { stored: { ...stored, state: 'completed', currentChallengeId: null, currentChallengeAskedAt: null, completedAt: now }, settled: next.knowledgeElements };
+  return { stored: afterStep(stored, next, now), settled: next.settled };
+}
+
+export type NextStep = { challengeId: string } | { completed: true; settled: KnowledgeElement[] };
+
+/** The engine's decision for a started assessment, without saving it: the épreuve to ask, or the end with the settled knowledge. */
+export function planNextStep(input: {
+  stored: StoredAssessment;
+  referential: Referential;
+  answers: readonly StoredAnswer[];
+  knowledgeElements: readonly KnowledgeElement[];
+  targetSkillIds: readonly string[] | null;
+  now: Date;
+}): NextStep {
+  const { stored, referential } = input;
+  const next = getNextChallenge({
+    assessment: toDomainAssessment(stored, input.targetSkillIds),
+    referential,
+    knowledgeElements: input.knowledgeElements,
+    answers: toAnswerRecords(input.answers, referential),
+    now: input.now,
+    seed: stored.seed,
+  });
+  return next.challenge ? { challengeId: next.challenge.id } : { completed: true, settled: next.knowledgeElements };
+}
+
+/** The stored assessment once a step is saved. */
+export function afterStep(stored: StoredAssessment, step: NextStep, now: Date): StoredAssessment {
+  if ('challengeId' in step) return { ...stored, currentChallengeId: step.challengeId, currentChallengeAskedAt: now };
+  return { ...stored, state: 'completed', currentChallengeId: null, currentChallengeAskedAt: null, completedAt: now };
 }

@@ -55,6 +55,22 @@ export function createMembershipRepository(db: Database) {
       if (!row) throw new Error('upsert returned no row');
       return row;
     },
+    /** The class for an outside group and the person's place in it, in one statement (every LTI launch with a course). */
+    async joinClass(input: Omit<SchoolClass, 'id'>, userId: string, role: 'PUPIL' | 'TEACHER'): Promise<string> {
+      const { rows } = await db.execute<{ id: string }>(sql`
+        with upserted as (
+          insert into classes (organization_id, source, source_key, label)
+          values (${input.organizationId}, ${input.source}, ${input.sourceKey}, ${input.label})
+          on conflict (organization_id, source, source_key) do update set label = excluded.label
+          returning id
+        ), joined as (
+          insert into class_members (class_id, user_id, role) select id, ${userId}, ${role} from upserted
+          on conflict (class_id, user_id) do update set role = excluded.role
+        )
+        select id from upserted`);
+      if (!rows[0]) throw new Error('upsert returned no row');
+      return rows[0].id;
+    },
     async addClassMember(classId: string, userId: string, role: 'PUPIL' | 'TEACHER'): Promise<void> {
       await db.insert(classMembers).values({ classId, userId, role }).onConflictDoUpdate({ target: [classMembers.classId, classMembers.userId], set: { role } });
     },

@@ -1,8 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
-import { users } from '../../identity/infrastructure/identity-schema.ts';
+import { externalIdentities, users } from '../../identity/infrastructure/identity-schema.ts';
 import type { MembershipRole } from '../../identity/infrastructure/membership-repository.ts';
-import { ltiLineItems, ltiLinkLaunches, ltiResourceLinks } from './lti-schema.ts';
+import { ltiLineItems, ltiLinkLaunches, ltiPlatforms, ltiResourceLinks, ltiTaggedLineItems } from './lti-schema.ts';
 
 export interface ResourceLinkInput {
   platformId: string;
@@ -49,38 +49,86 @@ const linkColumns = {
   nrpsUrl: ltiResourceLinks.nrpsUrl,
 };
 
+type LinkRow = {
+  id: string;
+  platform_id: string;
+  deployment_id: string;
+  resource_link_id: string;
+  organization_id: string;
+  class_id: string | null;
+  context_id: string | null;
+  title: string;
+  target: string | null;
+  custom: Record<string, string>;
+  ags_line_items_url: string | null;
+  ags_line_item_url: string | null;
+  ags_scopes: string[];
+  nrps_url: string | null;
+};
+
 /** Activities placed in courses, who launched them, and their gradebook column. */
 export function createResourceLinkRepository(db: Database) {
   return {
-    /** Refreshed at every launch: the platform is the source of truth for titles, targets and endpoints. */
-    async upsert(input: ResourceLinkInput, now: Date): Promise<ResourceLink> {
-      const [row] = await db
-        .insert(ltiResourceLinks)
-        .values({ ...input, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [ltiResourceLinks.platformId, ltiResourceLinks.resourceLinkId],
-          set: { ...input, updatedAt: now },
-        })
-        .returning(linkColumns);
+    /**
+     * Every resource link launch: the link refreshed (the platform is the source of truth for titles, targets and
+     * endpoints) and who launched it recorded, in one statement (a data-modifying WITH chains the link's id).
+     */
+    async upsertAndRecordLaunch(input: ResourceLinkInput, launch: { userId: string; subject: string; role: MembershipRole }, now: Date): Promise<ResourceLink> {
+      const { rows } = await db.execute<LinkRow>(sql`
+        with upserted as (
+          insert into lti_resource_links (platform_id, deployment_id, resource_link_id, organization_id, class_id, context_id, title, target, custom,
+            ags_line_items_url, ags_line_item_url, ags_scopes, nrps_url, created_at, updated_at)
+          values (${input.platformId}, ${input.deploymentId}, ${input.resourceLinkId}, ${input.organizationId}, ${input.classId}, ${input.contextId},
+            ${input.title}, ${input.target}, ${JSON.stringify(input.custom)}::jsonb, ${input.agsLineItemsUrl}, ${input.agsLineItemUrl},
+            array(select jsonb_array_elements_text(${JSON.stringify(input.agsScopes)}::jsonb)), ${input.nrpsUrl}, ${now}::timestamptz, ${now}::timestamptz)
+          on conflict (platform_id, resource_link_id) do update set deployment_id = excluded.deployment_id, organization_id = excluded.organization_id,
+            class_id = excluded.class_id, context_id = excluded.context_id, title = excluded.title, target = excluded.target, custom = excluded.custom,
+            ags_line_items_url = excluded.ags_line_items_url, ags_line_item_url = excluded.ags_line_item_url, ags_scopes = excluded.ags_scopes,
+            nrps_url = excluded.nrps_url, updated_at = excluded.updated_at
+          returning id, platform_id, deployment_id, resource_link_id, organization_id, class_id, context_id, title, target, custom,
+            ags_line_items_url, ags_line_item_url, ags_scopes, nrps_url
+        ), launched as (
+          insert into lti_link_launches (resource_link_id, user_id, subject, role, first_launch_at, last_launch_at)
+          select id, ${launch.userId}, ${launch.subject}, ${launch.role}, ${now}::timestamptz, ${now}::timestamptz from upserted
+          on conflict (resource_link_id, user_id) do update set subject = excluded.subject, role = excluded.role, last_launch_at = excluded.last_launch_at
+        )
+        select * from upserted`);
+      const row = rows[0];
       if (!row) throw new Error('upsert returned no row');
-      return row;
+      return {
+        id: row.id,
+        platformId: row.platform_id,
+        deploymentId: row.deployment_id,
+        resourceLinkId: row.resource_link_id,
+        organizationId: row.organization_id,
+        classId: row.class_id,
+        contextId: row.context_id,
+        title: row.title,
+        target: row.target,
+        custom: row.custom,
+        agsLineItemsUrl: row.ags_line_items_url,
+        agsLineItemUrl: row.ags_line_item_url,
+        agsScopes: row.ags_scopes,
+        nrpsUrl: row.nrps_url,
+      };
     },
     async findById(id: string): Promise<ResourceLink | null> {
       const [row] = await db.select(linkColumns).from(ltiResourceLinks).where(eq(ltiResourceLinks.id, id));
       return row ?? null;
     },
-    async recordLaunch(input: { resourceLinkId: string; userId: string; subject: string; role: MembershipRole }, now: Date): Promise<void> {
-      await db
-        .insert(ltiLinkLaunches)
-        .values({ ...input, firstLaunchAt: now, lastLaunchAt: now })
-        .onConflictDoUpdate({ target: [ltiLinkLaunches.resourceLinkId, ltiLinkLaunches.userId], set: { subject: input.subject, role: input.role, lastLaunchAt: now } });
-    },
     /** Resource links a learner launched that target this activity (e.g. `competence:1.1`) and can take grades. */
     async gradedLinksOfLearner(userId: string, target: string) {
       return db
-        .select({ id: ltiResourceLinks.id, platformId: ltiResourceLinks.platformId, subject: ltiLinkLaunches.subject })
+        .select({
+          id: ltiResourceLinks.id,
+          platformId: ltiResourceLinks.platformId,
+          subject: ltiLinkLaunches.subject,
+          linkScopes: ltiResourceLinks.agsScopes,
+          platformScopes: ltiPlatforms.scopes,
+        })
         .from(ltiLinkLaunches)
         .innerJoin(ltiResourceLinks, eq(ltiResourceLinks.id, ltiLinkLaunches.resourceLinkId))
+        .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiResourceLinks.platformId))
         .where(
           and(
             eq(ltiLinkLaunches.userId, userId),
@@ -89,6 +137,24 @@ export function createResourceLinkRepository(db: Database) {
             sql`(${ltiResourceLinks.agsLineItemUrl} is not null or ${ltiResourceLinks.agsLineItemsUrl} is not null)`,
           ),
         );
+    },
+    /** The links of an organization opening this target (`campaign:CODE`), with the scopes their platform granted. */
+    async linksOfTarget(organizationId: string, target: string): Promise<Array<ResourceLink & { platformScopes: string[] }>> {
+      return db
+        .select({ ...linkColumns, platformScopes: ltiPlatforms.scopes })
+        .from(ltiResourceLinks)
+        .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiResourceLinks.platformId))
+        .where(and(eq(ltiResourceLinks.organizationId, organizationId), eq(ltiResourceLinks.target, target)))
+        .orderBy(asc(ltiResourceLinks.createdAt));
+    },
+    /** Tool accounts of platform users (`sub`s of one issuer): who among a roster already has an account. */
+    async accountsOfSubjects(issuer: string, subjects: readonly string[]): Promise<Map<string, string>> {
+      if (subjects.length === 0) return new Map();
+      const rows = await db
+        .select({ subject: externalIdentities.subject, userId: externalIdentities.userId })
+        .from(externalIdentities)
+        .where(and(eq(externalIdentities.provider, 'lti'), eq(externalIdentities.issuer, issuer), inArray(externalIdentities.subject, [...subjects])));
+      return new Map(rows.map((row) => [row.subject, row.userId]));
     },
     async launchesOf(resourceLinkId: string) {
       return db
@@ -104,6 +170,17 @@ export function createResourceLinkRepository(db: Database) {
         .from(ltiLineItems)
         .where(eq(ltiLineItems.resourceLinkId, resourceLinkId));
       return row ?? null;
+    },
+    /** An extra column under a link (`pix-competence-1.1`), once found or created. */
+    async taggedLineItemUrl(resourceLinkId: string, tag: string): Promise<string | null> {
+      const [row] = await db
+        .select({ url: ltiTaggedLineItems.url })
+        .from(ltiTaggedLineItems)
+        .where(and(eq(ltiTaggedLineItems.resourceLinkId, resourceLinkId), eq(ltiTaggedLineItems.tag, tag)));
+      return row?.url ?? null;
+    },
+    async saveTaggedLineItem(resourceLinkId: string, tag: string, url: string): Promise<void> {
+      await db.insert(ltiTaggedLineItems).values({ resourceLinkId, tag, url }).onConflictDoUpdate({ target: [ltiTaggedLineItems.resourceLinkId, ltiTaggedLineItems.tag], set: { url } });
     },
     async saveLineItem(resourceLinkId: string, item: LineItem): Promise<void> {
       await db.insert(ltiLineItems).values({ resourceLinkId, ...item }).onConflictDoUpdate({ target: ltiLineItems.resourceLinkId, set: item });

@@ -56,18 +56,19 @@ export async function provisionLaunch(input: { deps: LtiDeps; registration: Regi
   // The role and the course class do not depend on each other: written side by side.
   const [role, classId] = await Promise.all([
     deps.memberships.ensureMembership(account.id, organization.id, toolRole.membership),
-    (async () => {
-      if (!message.context || !toolRole.classRole) return null;
-      const schoolClass = await deps.memberships.ensureClass({
-        organizationId: organization.id,
-        source: 'LTI_CONTEXT',
-        // Context ids are unique per platform: the issuer keeps two platforms' courses apart.
-        sourceKey: `${message.issuer}#${message.context.id}`,
-        label: message.context.title || message.context.label || message.context.id,
-      });
-      await deps.memberships.addClassMember(schoolClass.id, account.id, toolRole.classRole);
-      return schoolClass.id;
-    })(),
+    message.context && toolRole.classRole
+      ? deps.memberships.joinClass(
+          {
+            organizationId: organization.id,
+            source: 'LTI_CONTEXT',
+            // Context ids are unique per platform: the issuer keeps two platforms' courses apart.
+            sourceKey: `${message.issuer}#${message.context.id}`,
+            label: message.context.title || message.context.label || message.context.id,
+          },
+          account.id,
+          toolRole.classRole,
+        )
+      : null,
   ]);
   return { account, organizationId: organization.id, role, toolRole, classId, locale };
 }

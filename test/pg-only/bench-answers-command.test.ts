@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { scratchDatabase } from '../support/scratch-database.ts';
+import { benchAnswersCommand } from '../../tool/src/cli/commands/bench-answers.ts';
+
+/** `bench answers` on a few learners for a few seconds, on its own database of the test PostgreSQL server. */
+describe('npx pix-embed bench answers', () => {
+  scratchDatabase('pix_bench_answers', { asDatabaseUrl: true });
+
+  it('answers through the HTTP endpoints of a separate server process and reports latency, throughput and CPU per answer', async () => {
+    const result = await benchAnswersCommand.run({ args: [], options: { json: true, learners: '8', rate: '10', seconds: '2' } });
+    expect(result.exitCode).toBe(0);
+    const json = result.json as { offeredPerSec: number; learners: number; answers: number; errors: number; p99Ms: number; maxAnswersPerSec: number; healthReqPerSec: number; serverCpuMsPerStep: number | null; workers: number };
+    expect(json).toMatchObject({ offeredPerSec: 10, learners: 8, answers: 20, errors: 0, workers: 1 });
+    expect(json.p99Ms).toBeGreaterThan(0);
+    expect(json.maxAnswersPerSec).toBeGreaterThan(0);
+    expect(json.healthReqPerSec).toBeGreaterThan(0);
+    expect(json.serverCpuMsPerStep).toBeGreaterThan(0);
+  });
+});
