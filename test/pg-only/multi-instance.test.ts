@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { scratchDatabase } from '../support/scratch-database.ts';
 import { startServer, type RunningServer } from '../support/processes.ts';
 
 /**
@@ -9,27 +8,16 @@ import { startServer, type RunningServer } from '../support/processes.ts';
  * race), then requests alternating between them: both healthy and consistent, as behind a load balancer.
  */
 describe('several instances on one PostgreSQL', () => {
-  const serverUrl = inject('postgresUrl');
-  const name = `pix_multi_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const url = new URL(serverUrl || 'postgres://unused/x');
-  url.pathname = `/${name}`;
+  const { url } = scratchDatabase('pix_multi');
   let instances: RunningServer[] = [];
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const env = { DATABASE_URL: url.toString(), APP_SECRET: 'multi-instance-secret-multi-instance-0001' };
+    const env = { DATABASE_URL: url, APP_SECRET: 'multi-instance-secret-multi-instance-0001' };
     instances = await Promise.all([startServer(env), startServer(env)]);
   });
 
   afterAll(async () => {
     await Promise.all(instances.map((i) => i.stop()));
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
   });
 
   it('both report healthy on postgres', async () => {
@@ -63,7 +51,7 @@ describe('several instances on one PostgreSQL', () => {
     for (const person of people) {
       expect(new Set(results.filter((r) => r.person === person).map((r) => r.userId)).size).toBe(1);
     }
-    const client = new pg.Client({ connectionString: url.toString() });
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     const counts = await client.query('select (select count(*)::int from organizations) as orgs, (select count(*)::int from users) as users, (select count(*)::int from schema_migrations) as migrations');
     await client.end();

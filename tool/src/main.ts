@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig } from './config/config.ts';
+import cluster from 'node:cluster';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { isFirstServer, runClusterPrimary } from './cluster-primary.ts';
 import { readPackageVersion } from './config/version.ts';
 import { buildContainer } from './composition-root.ts';
 import { createApp } from './app.ts';
@@ -21,68 +23,75 @@ try {
   throw error;
 }
 
-const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : null;
-let releaseLock = () => undefined as void;
-try {
-  if (dataDir) releaseLock = acquireLock(dataDir, { role: 'server' });
-} catch (error) {
-  if (error instanceof DataDirLockedError) fail(error.message);
-  throw error;
-}
+// WEB_CONCURRENCY > 1: this process only supervises the server processes (cluster-primary.ts).
+if (config.workers > 1 && cluster.isPrimary) runClusterPrimary(config);
+else await startServer(config);
 
-let container;
-try {
-  container = await buildContainer(config, { workers: true });
-} catch (error) {
-  releaseLock();
-  const message = (error as Error).message;
-  if (config.database.kind === 'postgres') fail(`Connexion à PostgreSQL impossible (DATABASE_URL) : ${message}`);
-  fail(message);
-}
+async function startServer(config: Config) {
+  const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : null;
+  let releaseLock = () => undefined as void;
+  try {
+    if (dataDir) releaseLock = acquireLock(dataDir, { role: 'server' });
+  } catch (error) {
+    if (error instanceof DataDirLockedError) fail(error.message);
+    throw error;
+  }
 
-const cliToken = randomBytes(24).toString('base64url');
-const app = createApp(container, { cliToken });
-const server = app.listen(config.port, config.host);
-server.on('error', (error: NodeJS.ErrnoException) => {
-  releaseLock();
-  if (error.code === 'EADDRINUSE') fail(`Le port ${config.port} est déjà utilisé (PORT=${config.port}). Choisissez un autre port : PORT=3001 npm start`);
-  if (error.code === 'EACCES') fail(`Le port ${config.port} est réservé (PORT) : choisissez un port au-dessus de 1024.`);
-  fail(error.message);
-});
-server.on('listening', () => {
-  const { port } = server.address() as AddressInfo;
-  if (dataDir) updateLock(dataDir, { role: 'server', port, token: cliToken });
-  const base = config.publicUrl.replace(/:\d+$/, '').startsWith('http://localhost') && config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
-  const database = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : dataDir ? `PGlite embarqué (${dataDir})` : 'PGlite en mémoire (--memory)';
-  process.stdout.write(
-    [
-      '',
-      `  Pix Embed ${config.version} — prêt sur le port ${port}`,
-      `  Base de données : ${database}`,
-      '',
-      `  À propos          ${base}/`,
-      ...(config.demoEnabled ? [`  Démonstration     ${base}/demo`] : []),
-      `  Santé             ${base}/health`,
-      '',
-      '',
-    ].join('\n'),
-  );
-});
-
-// Graceful stop: finish in-flight requests, close the pool, release the data directory.
-let stopping = false;
-async function stop(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  container!.logger.info({ signal }, 'shutting down');
-  const force = setTimeout(() => server.closeAllConnections(), 10_000);
-  force.unref();
-  server.close(async () => {
-    await container!.close().catch(() => undefined);
+  let container;
+  try {
+    container = await buildContainer(config, { workers: true });
+  } catch (error) {
     releaseLock();
-    process.exit(0);
+    const message = (error as Error).message;
+    if (config.database.kind === 'postgres') fail(`Connexion à PostgreSQL impossible (DATABASE_URL) : ${message}`);
+    fail(message);
+  }
+
+  const cliToken = randomBytes(24).toString('base64url');
+  const app = createApp(container, { cliToken });
+  const server = app.listen(config.port, config.host);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    releaseLock();
+    if (error.code === 'EADDRINUSE') fail(`Le port ${config.port} est déjà utilisé (PORT=${config.port}). Choisissez un autre port : PORT=3001 npm start`);
+    if (error.code === 'EACCES') fail(`Le port ${config.port} est réservé (PORT) : choisissez un port au-dessus de 1024.`);
+    fail(error.message);
   });
-  server.closeIdleConnections();
+  server.on('listening', () => {
+    const { port } = server.address() as AddressInfo;
+    if (dataDir) updateLock(dataDir, { role: 'server', port, token: cliToken });
+    if (!isFirstServer()) return;
+    const base = config.publicUrl.replace(/:\d+$/, '').startsWith('http://localhost') && config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
+    const database = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : dataDir ? `PGlite embarqué (${dataDir})` : 'PGlite en mémoire (--memory)';
+    process.stdout.write(
+      [
+        '',
+        `  Pix Embed ${config.version} — prêt sur le port ${port}`,
+        `  Base de données : ${database}${config.workers > 1 ? ` — ${config.workers} processus serveur` : ''}`,
+        '',
+        `  À propos          ${base}/`,
+        ...(config.demoEnabled ? [`  Démonstration     ${base}/demo`] : []),
+        `  Santé             ${base}/health`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  // Graceful stop: finish in-flight requests, close the pool, release the data directory.
+  let stopping = false;
+  async function stop(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    container!.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    force.unref();
+    server.close(async () => {
+      await container!.close().catch(() => undefined);
+      releaseLock();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));

@@ -54,4 +54,12 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
     expect(() => loadConfig({ FRAME_ANCESTORS: 'javascript:alert(1)' })).toThrow(ConfigError);
   });
+
+  it('runs several server processes only on PostgreSQL', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/pix', WEB_CONCURRENCY: '3' }).workers).toBe(3);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/pix', WEB_CONCURRENCY: 'auto' }).workers).toBeGreaterThanOrEqual(1);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY[^\n]*PostgreSQL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/pix', WEB_CONCURRENCY: '0' })).toThrow(ConfigError);
+  });
 });

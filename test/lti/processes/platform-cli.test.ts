@@ -96,4 +96,30 @@ describe('npx pix-embed platform …', { timeout: 120_000 }, () => {
       expect(await server.stop()).toBe(0);
     }
   });
+
+  it('disables a platform through the running server (logins refused with a code, nothing deleted), then enables it again', async () => {
+    const server = await startServer(env);
+    const login = () =>
+      fetch(
+        `${server.baseUrl}/lti/login?${new URLSearchParams({ iss: MOODLE.issuer, client_id: MOODLE.clientId, login_hint: 'u1', target_link_uri: 'https://pix-embed.example.org/lti/launch' })}`,
+        { redirect: 'manual' },
+      );
+    try {
+      expect((await login()).status).toBe(302);
+      const disabled = await runCli(['platform', 'disable', '--issuer', MOODLE.issuer, '--client-id', MOODLE.clientId, '--json'], env);
+      expect(disabled.code).toBe(0);
+      expect(JSON.parse(disabled.stdout)).toMatchObject({ status: 'disabled' });
+      const refused = await login();
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('LTI_PLATFORM_DISABLED');
+      const list = JSON.parse((await runCli(['platform', 'list', '--json'], env)).stdout) as Array<{ status: string; uais: string[] }>;
+      expect(list[0]).toMatchObject({ status: 'disabled', uais: ['0751234A'] });
+      expect((await runCli(['platform', 'enable', '--issuer', MOODLE.issuer, '--client-id', MOODLE.clientId, '--json'], env)).code).toBe(0);
+      expect((await login()).status).toBe(302);
+      const unknown = await runCli(['platform', 'disable', '--issuer', 'https://nowhere.example.org', '--client-id', 'x', '--json'], env);
+      expect(JSON.parse(unknown.stdout).error.code).toBe('LTI_PLATFORM_UNKNOWN');
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
 });

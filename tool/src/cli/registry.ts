@@ -11,12 +11,14 @@ import { platformBindCommand } from './commands/platform-bind.ts';
 import { platformListCommand } from './commands/platform-list.ts';
 import { platformToolConfigCommand } from './commands/platform-tool-config.ts';
 import { platformRotateKeysCommand } from './commands/platform-rotate-keys.ts';
+import { platformDisableCommand, platformEnableCommand } from './commands/platform-status.ts';
 import { outboxStatusCommand } from './commands/outbox-status.ts';
 import { benchLaunchCommand } from './commands/bench-launch.ts';
 import { rosterImportCommand } from './commands/roster-import.ts';
 import { clientAddCommand, clientListCommand, clientRevokeCommand } from './commands/client-commands.ts';
 import { exportLsuCommand } from './commands/export-lsu.ts';
 import { benchLsuCommand } from './commands/bench-lsu.ts';
+import { benchLevelsCommand } from './commands/bench-levels.ts';
 
 /** Every subcommand of `npx pix-embed`, in the order `--help` lists them. */
 export const commands: CliCommand[] = [
@@ -28,6 +30,8 @@ export const commands: CliCommand[] = [
   platformBindCommand,
   platformToolConfigCommand,
   platformRotateKeysCommand,
+  platformDisableCommand,
+  platformEnableCommand,
   outboxStatusCommand,
   rosterImportCommand,
   clientAddCommand,
@@ -40,6 +44,7 @@ export const commands: CliCommand[] = [
   benchLaunchCommand,
   benchCampaignCommand,
   benchLsuCommand,
+  benchLevelsCommand,
 ];
 
 export function findCommand(words: string[]): { command: CliCommand; rest: string[] } | null {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseSamlSettings, type SamlSettings } from '../gar/gar-config.ts';
 
@@ -26,6 +27,8 @@ const environmentSchema = z
       .regex(/^postgres(ql)?:\/\/[^/]+/, 'doit être une URL postgres://utilisateur:motdepasse@hôte:port/base')
       .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Server processes sharing the port (node:cluster); `auto` = one per CPU. PostgreSQL only. */
+    WEB_CONCURRENCY: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
     APP_SECRET: z.string().min(32, 'au moins 32 caractères (openssl rand -base64 48)').optional(),
     TRUST_PROXY: z
       .string()
@@ -51,6 +54,9 @@ const environmentSchema = z
     if (env.NODE_ENV === 'production' && !env.APP_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'obligatoire en production' });
     }
+    if (env.WEB_CONCURRENCY !== 1 && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['WEB_CONCURRENCY'], message: 'plusieurs processus demandent PostgreSQL (DATABASE_URL) : PGlite appartient à un seul processus' });
+    }
     if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'obligatoire en production (URL publique HTTPS)' });
     }
@@ -68,6 +74,8 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolMax: number };
+  /** Server processes (node:cluster workers) sharing the port; 1 = no cluster. */
+  workers: number;
   /** Null until resolved by `resolveAppSecret` (generated in DATA_DIR in development). */
   appSecret: string | null;
   trustProxy: boolean | number | string;
@@ -120,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Flags
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
       : { kind: 'pglite', dataDir: flags.memory ? null : e.DATA_DIR },
+    workers: e.WEB_CONCURRENCY === 'auto' ? availableParallelism() : e.WEB_CONCURRENCY,
     appSecret: e.APP_SECRET ?? null,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

@@ -163,6 +163,10 @@ export function createPlatformRepository(db: Database) {
         }
       });
     },
+    /** Disabling refuses logins and launches and drops the platform from `frame-ancestors`; nothing is deleted. */
+    async setStatus(platformId: string, status: Platform['status'], now: Date): Promise<void> {
+      await db.update(ltiPlatforms).set({ status, updatedAt: now }).where(eq(ltiPlatforms.id, platformId));
+    },
     async list(): Promise<PlatformListing[]> {
       const platforms = await db
         .select({ ...platformColumns, createdAt: ltiPlatforms.createdAt })

@@ -75,3 +75,9 @@ function safeHost(issuer: string): string {
     return issuer;
   }
 }
+
+/** Turns a registration off (or back on) without losing its accounts, links and grades. */
+export async function setPlatformStatus(input: { deps: LtiDeps; platformId: string; status: 'active' | 'disabled' }): Promise<void> {
+  await input.deps.platforms.setStatus(input.platformId, input.status, input.deps.clock.now());
+  await input.deps.registrationsChanged?.();
+}
