@@ -17,8 +17,9 @@ export async function teacherOrganizationIds(deps: Pick<CampaignsDeps, 'membersh
 
 /** A campaign of one of the teacher's organizations; any other id answers 404, like a missing one. */
 export async function loadTeacherCampaign(deps: Pick<CampaignsDeps, 'memberships'>, db: Database, actor: CampaignActor, campaignId: string): Promise<{ campaign: StoredCampaign; organizationIds: string[] }> {
-  const organizationIds = await teacherOrganizationIds(deps, actor);
-  const campaign = await createCampaignRepository(db).findById(campaignId);
+  if (actor.role === 'PUPIL') throw campaignErrors.teacherOnly();
+  // Both reads at once (one round trip less on every teacher screen, the dashboard included).
+  const [organizationIds, campaign] = await Promise.all([teacherOrganizationIds(deps, actor), createCampaignRepository(db).findById(campaignId)]);
   if (!campaign || !organizationIds.includes(campaign.organizationId)) throw campaignErrors.notFound();
   return { campaign, organizationIds };
 }

@@ -17,10 +17,10 @@ export interface ClassAggregate {
   weakestTubes: Array<{ tubeName: string; competenceIndex: string; masteryRate: number; tutorialIds: string[] }>;
 }
 
-/** The class at a glance, from the results frozen at share time: one pass over the participations. */
 /**
- * `sums`: per competence and per tube, Σ over the shared participations, when the database already summed
- * them; otherwise the rows' own results are summed here.
+ * The class at a glance, from the results frozen at share time: one pass over the participations.
+ * `sums`: per competence and per tube, Σ over the shared participations when the database keeps them (the
+ * campaign's shared totals); otherwise the rows' own results are summed here.
  */
 export function aggregateClass(
   rows: readonly (DashboardInputRow & { masteryRate: number | null })[],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations, users } from '../../identity/infrastructure/identity-schema.ts';
 
 /** Campaigns (parcours), custom target profiles and participations: the prescription side of the tool. */
@@ -107,4 +107,27 @@ export const campaignParticipations = pgTable(
     // One current participation per pupil and campaign.
     uniqueIndex('campaign_participations_current').on(t.campaignId, t.userId).where(sql`${t.isImproved} = false and ${t.deletedAt} is null`),
   ],
+);
+
+export const sharedTotalKind = pgEnum('campaign_shared_total_kind', ['COMPETENCE', 'TUBE']);
+
+/**
+ * Σ targeted and Σ validated skills per competence and per tube over a campaign's counted participations
+ * (SHARED, current, not deleted), kept in step with them in the transactions that share, retry or delete one.
+ * The dashboard reads these ~100 rows instead of summing every participation's frozen results (issue 7: 2,000
+ * participations under 100 ms). `competence_results` stays the per-participation source they derive from.
+ */
+export const campaignSharedTotals = pgTable(
+  'campaign_shared_totals',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    kind: sharedTotalKind('kind').notNull(),
+    /** Competence index or tube name. */
+    key: text('key').notNull(),
+    targeted: integer('targeted').notNull().default(0),
+    validated: integer('validated').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.kind, t.key] })],
 );

@@ -7,6 +7,11 @@ import { isUuid } from './campaign-repository.ts';
 
 export type StoredParticipation = typeof campaignParticipations.$inferSelect;
 
+/** Whether a participation's frozen results are in its campaign's shared totals (shared-totals-repository.ts). */
+export function countsInSharedTotals(p: Pick<StoredParticipation, 'status' | 'isImproved' | 'deletedAt' | 'competenceResults'>): boolean {
+  return p.status === 'SHARED' && !p.isImproved && p.deletedAt === null && p.competenceResults !== null;
+}
+
 /** A participation as the dashboard and the export read it: names and class joined. */
 export interface ParticipationListRow {
   id: string;
@@ -74,7 +79,7 @@ export function createParticipationRepository(db: Database) {
     },
     /**
      * Every current participation of a campaign with the participant's names and class (the first class of the
-     * campaign's organization she belongs to): one indexed query, for the dashboard and the export.
+     * campaign's organization she belongs to, by label): one query, for the dashboard and the export.
      */
     async listForCampaign(campaignId: string, organizationId: string, withResults = true): Promise<ParticipationListRow[]> {
       const result = await db.execute<{
@@ -93,11 +98,14 @@ export function createParticipationRepository(db: Database) {
       }>(sql`
         select p.id, p.user_id, u.first_name, u.last_name, p.participant_external_id, p.status, p.created_at, p.shared_at,
                p.mastery_rate, p.validated_skills_count, ${withResults ? sql`p.competence_results` : sql`null::jsonb as competence_results`},
-               (select c.label from ${classMembers} cm join ${classes} c on c.id = cm.class_id
-                 where cm.user_id = p.user_id and c.organization_id = ${organizationId} and c.archived_at is null
-                 order by c.label limit 1) as class_name
+               cls.label as class_name
         from ${campaignParticipations} p
         left join ${users} u on u.id = p.user_id
+        -- One hash join on the organization's class members rather than a sub-query per participation.
+        left join (select distinct on (cm.user_id) cm.user_id, c.label
+                   from ${classMembers} cm join ${classes} c on c.id = cm.class_id
+                   where c.organization_id = ${organizationId} and c.archived_at is null
+                   order by cm.user_id, c.label) cls on cls.user_id = p.user_id
         where p.campaign_id = ${campaignId} and p.is_improved = false and p.deleted_at is null
         order by u.last_name, u.first_name, p.created_at`);
       return result.rows.map((r) => ({
@@ -116,29 +124,16 @@ export function createParticipationRepository(db: Database) {
       }));
     },
     /**
-     * Σ targeted and Σ validated per competence and per tube over the shared participations, summed in the
-     * database (the dashboard does not ship 2,000 result documents to Node).
+     * Skills tested so far per current STARTED participation of a campaign (progress), from the participants'
+     * knowledge elements. By campaign id, so it runs alongside the participation list.
      */
-    async sumSharedResults(campaignId: string): Promise<{ competences: Record<string, { targeted: number; validated: number }>; tubes: Record<string, { targeted: number; validated: number }> }> {
-      const result = await db.execute<{ kind: 'competences' | 'tubes'; key: string; targeted: number; validated: number }>(sql`
-        select kind, e.key, sum((e.value->>'targeted')::int)::int as targeted, sum((e.value->>'validated')::int)::int as validated
-        from ${campaignParticipations} p
-        cross join lateral (values ('competences'), ('tubes')) as k(kind)
-        cross join lateral jsonb_each(p.competence_results -> k.kind) as e
-        where p.campaign_id = ${campaignId} and p.is_improved = false and p.deleted_at is null and p.status = 'SHARED'
-        group by kind, e.key`);
-      const sums = { competences: {} as Record<string, { targeted: number; validated: number }>, tubes: {} as Record<string, { targeted: number; validated: number }> };
-      for (const row of result.rows) sums[row.kind][row.key] = { targeted: Number(row.targeted), validated: Number(row.validated) };
-      return sums;
-    },
-    /** Skills tested so far per participant of STARTED participations (progress), from their knowledge elements. */
-    async testedSkillCounts(participationIds: readonly string[], skillIds: readonly string[]): Promise<Map<string, number>> {
-      if (participationIds.length === 0 || skillIds.length === 0) return new Map();
+    async testedSkillCounts(campaignId: string, skillIds: readonly string[]): Promise<Map<string, number>> {
+      if (skillIds.length === 0) return new Map();
       const result = await db.execute<{ id: string; tested: number }>(sql`
         select p.id, count(distinct ke.skill_id)::int as tested
         from ${campaignParticipations} p
         join knowledge_elements ke on ke.user_id = p.user_id
-        where p.id in (${sql.join(participationIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        where p.campaign_id = ${campaignId} and p.status = 'STARTED' and p.is_improved = false and p.deleted_at is null
           and ke.skill_id in (${sql.join(skillIds.map((id) => sql`${id}`), sql`, `)})
           and ke.status <> 'reset'
         group by p.id`);

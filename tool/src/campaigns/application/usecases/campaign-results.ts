@@ -6,7 +6,8 @@ import { aggregateClass } from '../../domain/dashboard.ts';
 import { buildResultsCsv, resultsFileName } from '../../domain/csv-export.ts';
 import { participationProgress } from '../../domain/participation-rules.ts';
 import { campaignErrors } from '../../domain/campaign-errors.ts';
-import { createParticipationRepository } from '../../infrastructure/participation-repository.ts';
+import { countsInSharedTotals, createParticipationRepository } from '../../infrastructure/participation-repository.ts';
+import { createSharedTotalsRepository } from '../../infrastructure/shared-totals-repository.ts';
 import { loadTeacherCampaign } from '../access.ts';
 import type { CampaignActor, CampaignsDeps } from '../campaigns-deps.ts';
 import { presentCampaign, tutorialLinks } from '../present.ts';
@@ -15,27 +16,28 @@ const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 1
 
 /**
  * The class dashboard: every current participation (status, progress, mastery, dates), mastery per competence
- * across the class, the weakest tubes with tutorials, and the pupils of a class who have not started.
- * One query for the participations, one for the progress of the unfinished ones.
+ * across the class (from the campaign's shared totals, not from each participation's results), the weakest
+ * tubes with tutorials, and the pupils of a class who have not started. Four indexed reads, nothing memoised.
  */
 export async function getDashboard(deps: CampaignsDeps, actor: CampaignActor, campaignId: string, classId?: string): Promise<DashboardView> {
   const { campaign } = await loadTeacherCampaign(deps, deps.db, actor, campaignId);
   const referential = deps.referential();
   const repo = createParticipationRepository(deps.db);
-  const rows = await repo.listForCampaign(campaign.id, campaign.organizationId, false);
-  const sums = await repo.sumSharedResults(campaign.id);
-  const started = rows.filter((r) => r.status === 'STARTED');
-  const tested = await repo.testedSkillCounts(
-    started.map((r) => r.id),
-    campaign.skillIds,
-  );
+  const wantsClass = classId !== undefined && /^[0-9a-f-]{36}$/i.test(classId);
+  // Independent reads, concurrent on a PostgreSQL pool (PGlite queues them): the participants, the class
+  // totals kept at share time, the progress of the unfinished ones, the class's pupils who have not started.
+  const [rows, sums, tested, notStarted] = await Promise.all([
+    repo.listForCampaign(campaign.id, campaign.organizationId, false),
+    createSharedTotalsRepository(deps.db).read(campaign.id),
+    repo.testedSkillCounts(campaign.id, campaign.skillIds),
+    wantsClass ? repo.classPupilsNotStarted(campaign.id, classId) : Promise.resolve([]),
+  ]);
   const aggregate = aggregateClass(
     rows.map((r) => ({ status: r.status, masteryRate: r.masteryRate, results: null })),
     sums,
     campaign.skillIds,
     referential,
   );
-  const notStarted = classId && /^[0-9a-f-]{36}$/i.test(classId) ? await repo.classPupilsNotStarted(campaign.id, classId) : [];
   return {
     campaign: presentCampaign(campaign, deps.publicUrl, { participants: rows.length, shared: aggregate.sharedCount }),
     counts: aggregate.counts,
@@ -76,10 +78,7 @@ export async function exportResultsCsv(deps: CampaignsDeps, actor: CampaignActor
   const [organization] = await deps.db.select({ name: organizations.name, type: organizations.type }).from(organizations).where(eq(organizations.id, campaign.organizationId));
   const repo = createParticipationRepository(deps.db);
   const rows = await repo.listForCampaign(campaign.id, campaign.organizationId);
-  const tested = await repo.testedSkillCounts(
-    rows.filter((r) => r.status === 'STARTED').map((r) => r.id),
-    campaign.skillIds,
-  );
+  const tested = await repo.testedSkillCounts(campaign.id, campaign.skillIds);
   const csv = buildResultsCsv(
     {
       id: campaign.id,
@@ -115,10 +114,15 @@ export async function exportResultsCsv(deps: CampaignsDeps, actor: CampaignActor
  * kept. Definitive; she may join again, as a new participant.
  */
 export async function deleteParticipation(deps: CampaignsDeps, actor: CampaignActor, campaignId: string, participationId: string): Promise<{ deleted: true }> {
+  // Outside the transaction: the membership check reads through the global handle (PGlite would deadlock).
   const { campaign } = await loadTeacherCampaign(deps, deps.db, actor, campaignId);
-  const repo = createParticipationRepository(deps.db);
-  const participation = await repo.findById(participationId);
-  if (!participation || participation.campaignId !== campaign.id || participation.deletedAt) throw campaignErrors.participationNotFound();
-  await repo.update(participation.id, { userId: null, participantExternalId: null, deletedAt: deps.clock.now(), deletedBy: actor.userId });
-  return { deleted: true };
+  return deps.db.transaction(async (tx) => {
+    const repo = createParticipationRepository(tx);
+    // Locked: a share or a retry of the same participation waits, so the shared totals stay exact.
+    const participation = await repo.lockById(participationId);
+    if (!participation || participation.campaignId !== campaign.id || participation.deletedAt) throw campaignErrors.participationNotFound();
+    await repo.update(participation.id, { userId: null, participantExternalId: null, deletedAt: deps.clock.now(), deletedBy: actor.userId });
+    if (countsInSharedTotals(participation)) await createSharedTotalsRepository(tx).subtract(campaign.id, participation.competenceResults!);
+    return { deleted: true as const };
+  });
 }

@@ -10,7 +10,8 @@ import { computeParticipationResults, displayedMasteryRate } from '../../domain/
 import { retryState, shareRefusal } from '../../domain/participation-rules.ts';
 import { reachedStage } from '../../domain/stages.ts';
 import type { StoredCampaign } from '../../infrastructure/campaign-repository.ts';
-import { createParticipationRepository, type StoredParticipation } from '../../infrastructure/participation-repository.ts';
+import { countsInSharedTotals, createParticipationRepository, type StoredParticipation } from '../../infrastructure/participation-repository.ts';
+import { createSharedTotalsRepository } from '../../infrastructure/shared-totals-repository.ts';
 import { loadJoinableCampaign, loadOwnParticipation } from '../access.ts';
 import type { CampaignActor, CampaignsDeps } from '../campaigns-deps.ts';
 import { presentCompetences, tutorialLinks } from '../present.ts';
@@ -136,6 +137,8 @@ export async function shareParticipation(deps: CampaignsDeps, actor: CampaignAct
         now,
       });
     }
+    // Last write of the transaction: the campaign's totals rows stay locked (other shares wait) the least time.
+    await createSharedTotalsRepository(tx).add(campaign.id, shared.competenceResults!);
     return presentParticipation(deps, tx, actor, shared, campaign);
   });
 }
@@ -149,6 +152,8 @@ export async function retryParticipation(deps: CampaignsDeps, actor: CampaignAct
     if (!retry.canRetry) throw campaignErrors.retryNotAllowed(retry.remainingDays);
     const repo = createParticipationRepository(tx);
     await repo.update(participation.id, { isImproved: true });
+    // The kept attempt leaves the class results; the new one enters them when shared.
+    if (countsInSharedTotals(participation)) await createSharedTotalsRepository(tx).subtract(campaign.id, participation.competenceResults!);
     const next = await repo.insert({
       campaignId: campaign.id,
       userId: actor.userId,
