@@ -19,8 +19,9 @@ import type { EvaluationDeps } from './evaluation/application/evaluation-deps.ts
 import { seedDemoData } from './seed/demo-seed.ts';
 import { createLtiModule, type LtiModule } from './lti/lti-module.ts';
 import { campaignsPort } from './lti/campaigns-port.ts';
+import { campaignGradebook } from './lti/campaign-gradebook.ts';
 import { buildGarContainer, type GarContainer } from './gar/gar-container.ts';
-import { campaignActivityResult, createCampaignsModule } from './campaigns/campaigns-module.ts';
+import { campaignActivityResult, campaignCompetenceResults, createCampaignsModule } from './campaigns/campaigns-module.ts';
 import type { CampaignsDeps } from './campaigns/application/campaigns-deps.ts';
 import { reportActivityResult } from './lti/application/usecases/report-activity-result.ts';
 import { createLivretModule } from './livret/livret-module.ts';
@@ -152,13 +153,23 @@ export async function buildContainer(config: Config, options: ContainerOptions =
     evaluation: base.evaluation,
     clock,
     publicUrl: config.publicUrl,
+    previewKey: keys.signedUrl,
     onParticipationShared: async (event) => {
-      const queued = await reportActivityResult({ db: event.db, userId: event.userId, activity: { kind: 'campaign', code: event.campaign.code }, result: campaignActivityResult(event), now: event.now });
+      const queued = await reportActivityResult({
+        db: event.db,
+        userId: event.userId,
+        activity: { kind: 'campaign', code: event.campaign.code },
+        result: campaignActivityResult(event),
+        extra: campaignCompetenceResults(event, referential, config.maxReachableLevel),
+        now: event.now,
+      });
       if (queued > 0) lti.worker.wake();
     },
   });
   // LTI campaign links land in the campaign widget; the deep-linking picker offers the organization's campaigns.
   lti.deps.campaigns = campaignsPort(campaigns);
+  // Teachers see the grade sync of their campaigns, resend grades and list course members not started (LTI).
+  campaigns.gradebook = campaignGradebook(lti.deps, () => lti.worker.wake());
   if (options.workers) lti.worker.start();
   return {
     ...base,

@@ -17,6 +17,15 @@ export class PupilDriver {
     private readonly referential: Referential,
   ) {
     page.on('response', async (response) => {
+      // A campaign assessment opens with a page (POST /campaigns/play) whose boot data holds the first épreuve.
+      if (new URL(response.url()).pathname === '/campaigns/play') {
+        const html = await response.text().catch(() => '');
+        const raw = /<script type="application\/json" id="pix-boot">(.*?)<\/script>/s.exec(html)?.[1];
+        const boot = raw ? (JSON.parse(raw) as { data?: { assessment?: { challenge?: { id: string } | null } } }) : null;
+        const first = boot?.data?.assessment?.challenge;
+        if (first) this.currentChallengeId = first.id;
+        return;
+      }
       if (!/\/api\/(competence-evaluations|assessments\/[^/]+\/(answers|continue))$/.test(new URL(response.url()).pathname)) return;
       const body = (await response.json().catch(() => null)) as { challenge?: { id: string } | null; assessment?: { challenge?: { id: string } | null } } | null;
       const challenge = body?.assessment?.challenge ?? body?.challenge;

@@ -20,7 +20,8 @@ import {
  * (../shared/domain/lti-advantage.md) with the details of Moodle 5.1: OIDC authorization endpoint answering with
  * an auto-posted form, JWKS, token endpoint verifying private_key_jwt client assertions, AGS line items and scores
  * (recorded exactly as received), NRPS memberships with paging, Dynamic Registration (pending until activated),
- * a deep-linking return endpoint, course pages embedding the tool like Moodle, and helpers to forge bad tokens.
+ * a deep-linking return endpoint (the returned links become course activities with their column), course pages
+ * embedding the tool like Moodle, and helpers to forge bad tokens.
  */
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim';
@@ -170,6 +171,8 @@ export interface PlatformEmulator {
   membershipRequests: string[];
   lineItemRequests: Array<{ method: string; url: string; body?: unknown }>;
   deepLinkingResponses: Array<{ payload: JWTPayload; raw: string }>;
+  /** Activities created from deep-linking responses (as Moodle does on "Enregistrer"), with their line item. */
+  deepLinkedActivities: Array<EmulatedActivity & { courseId: string; lineItemId?: number }>;
   registrationRequests: Array<{ authorization: string; body: Record<string, unknown> }>;
   /** How many times the JWKS was fetched (the tool must cache it). */
   jwksFetches: number;
@@ -659,14 +662,46 @@ export async function startPlatformEmulator(options: { quirks?: Partial<MoodleQu
     });
   }
 
-  async function handleDeepLinkReturn(body: string, res: ServerResponse) {
+  /**
+   * Moodle turns each returned ltiResourceLink into an activity of the course (custom parameters kept) and creates
+   * its gradebook column from the item's lineItem, tied to the new resource link.
+   */
+  function addDeepLinkedActivities(courseId: string, items: Array<Record<string, unknown>>) {
+    if (!courses.has(courseId)) return;
+    for (const item of items) {
+      if (item.type !== 'ltiResourceLink') continue;
+      const lineItem = item.lineItem as { scoreMaximum?: unknown; label?: unknown; resourceId?: unknown; tag?: unknown } | undefined;
+      const activity: EmulatedActivity & { courseId: string } = {
+        id: `${courseId}-dl${activities.size + 1}`,
+        courseId,
+        title: String(item.title ?? ''),
+        custom: (item.custom ?? {}) as Record<string, string>,
+        ...(lineItem && typeof lineItem.scoreMaximum === 'number'
+          ? {
+              lineItem: {
+                scoreMaximum: lineItem.scoreMaximum,
+                label: typeof lineItem.label === 'string' ? lineItem.label : String(item.title ?? ''),
+                ...(typeof lineItem.resourceId === 'string' ? { resourceId: lineItem.resourceId } : {}),
+                ...(typeof lineItem.tag === 'string' ? { tag: lineItem.tag } : {}),
+              },
+            }
+          : {}),
+      };
+      activities.set(activity.id, activity);
+      const created = activityLineItem(activity);
+      emulator.deepLinkedActivities.push({ ...activity, ...(created ? { lineItemId: created.id } : {}) });
+    }
+  }
+
+  async function handleDeepLinkReturn(url: URL, body: string, res: ServerResponse) {
     const raw = new URLSearchParams(body).get('JWT') ?? '';
     for (const reg of emulator.registrations) {
       try {
         const jwks = (await (await fetch(reg.jwksUrl)).json()) as { keys: JWK[] };
         const { payload } = await jwtVerify(raw, createLocalJWKSet(jwks), { algorithms: ['RS256'], issuer: reg.clientId, audience: origin, currentDate: now() });
         emulator.deepLinkingResponses.push({ payload, raw });
-        const items = (payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] ?? []) as Array<{ title?: string }>;
+        const items = (payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] ?? []) as Array<Record<string, unknown> & { title?: string }>;
+        addDeepLinkedActivities(url.searchParams.get('course') ?? '', items);
         return send(res, 200, `<!doctype html><html lang="fr"><head><title>Activité ajoutée</title></head><body><h1 id="added">Activité ajoutée</h1><ul>${items.map((i) => `<li>${escapeAttr(String(i.title))}</li>`).join('')}</ul></body></html>`);
       } catch {
         // try the next registration
@@ -724,7 +759,7 @@ export async function startPlatformEmulator(options: { quirks?: Partial<MoodleQu
       if (url.pathname === paths.token && req.method === 'POST') return handleToken(body, res);
       if (url.pathname === paths.openid) return handleOpenIdConfiguration(res);
       if (url.pathname === paths.register && req.method === 'POST') return handleRegistration(req, body, res);
-      if (url.pathname === paths.deepLinkReturn && req.method === 'POST') return handleDeepLinkReturn(body, res);
+      if (url.pathname === paths.deepLinkReturn && req.method === 'POST') return handleDeepLinkReturn(url, body, res);
       if (url.pathname === paths.launch) return handleLaunchPage(url, res);
       if (url.pathname === paths.course) return handleCoursePage(url, res);
       if (url.pathname.startsWith(paths.services)) return handleServices(req, url, body, res);
@@ -795,6 +830,7 @@ export async function startPlatformEmulator(options: { quirks?: Partial<MoodleQu
     membershipRequests: [],
     lineItemRequests: [],
     deepLinkingResponses: [],
+    deepLinkedActivities: [],
     registrationRequests: [],
     jwksFetches: 0,
     scoreStatus: 200,

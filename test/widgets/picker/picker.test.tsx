@@ -68,7 +68,7 @@ describe('deep-linking picker', () => {
     expect(screen.getAllByRole('checkbox')).toHaveLength(17);
     expect(screen.getAllByRole('group')[0]!.querySelector('legend')!.textContent).toBe('Your school’s campaigns');
     expect((screen.getAllByRole('checkbox')[0] as HTMLInputElement).value).toBe('campaign:ABCD1234');
-    expect(screen.getByRole('button').textContent).toBe('Add the activities');
+    expect(screen.getByRole('button', { name: 'Add the activities' }).getAttribute('type')).toBe('submit');
   });
 
   it.each(['fr', 'en'])('has no serious or critical accessibility violation in %s (axe-core)', async (locale) => {

@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { Clock } from '../shared/domain/clock.ts';
 import type { Database } from '../shared/infrastructure/db/database.ts';
 import type { Referential } from '../referential/domain/referential.ts';
 import type { EvaluationDeps } from '../evaluation/application/evaluation-deps.ts';
 import type { MembershipRepository } from '../identity/infrastructure/membership-repository.ts';
 import type { ActivityResult } from '../lti/domain/ags-score.ts';
+import { competenceTag, type ExtraLineItemResult } from '../lti/domain/extra-line-items.ts';
+import { localize } from '../referential/infrastructure/framework-file.ts';
 import type { CampaignsDeps, ParticipationSharedEvent } from './application/campaigns-deps.ts';
 import { campaignAssessmentHooks } from './application/campaign-assessment-hooks.ts';
 import { loadTargetProfileCatalogue } from './infrastructure/target-profile-catalogue.ts';
@@ -24,6 +26,8 @@ export function createCampaignsModule(input: {
   clock: Clock;
   publicUrl: string;
   random?: () => number;
+  /** Pupil-preview tokens' key; a per-process one when absent (previews then end with the process). */
+  previewKey?: Uint8Array;
   onParticipationShared?: CampaignsDeps['onParticipationShared'];
 }): CampaignsDeps {
   input.evaluation.campaignAssessments = campaignAssessmentHooks;
@@ -36,6 +40,7 @@ export function createCampaignsModule(input: {
     clock: input.clock,
     random: input.random ?? (() => randomInt(0, 2 ** 32) / 2 ** 32),
     publicUrl: input.publicUrl,
+    previewKey: input.previewKey ?? randomBytes(32),
     ...(input.onParticipationShared ? { onParticipationShared: input.onParticipationShared } : {}),
   };
 }
@@ -54,4 +59,28 @@ export function campaignActivityResult(event: ParticipationSharedEvent): Activit
     activityProgress: 'Completed',
     gradingProgress: 'FullyGraded',
   };
+}
+
+/**
+ * Per-competence grades of a shared participation, when the campaign asks for them (`gradePerCompetence`): one
+ * column per assessed competence, tagged `pix-competence-<index>`, labelled with the competence's name, the
+ * level reached out of the configured maximum level.
+ */
+export function campaignCompetenceResults(event: ParticipationSharedEvent, referential: Referential, maxLevel: number): ExtraLineItemResult[] {
+  if (!event.campaign.gradePerCompetence) return [];
+  return event.competenceLevels.map(({ index, level }) => {
+    const competence = referential.competences.get(index);
+    const name = competence ? `${index} ${localize(competence.name, 'fr')}` : index;
+    return {
+      tag: competenceTag(index),
+      label: `${name} (${event.campaign.name})`.slice(0, 255),
+      result: {
+        scoreGiven: Math.min(level, maxLevel),
+        scoreMaximum: maxLevel,
+        comment: `${event.campaign.name} — ${name} : niveau ${level}`,
+        activityProgress: 'Completed',
+        gradingProgress: 'FullyGraded',
+      },
+    };
+  });
 }

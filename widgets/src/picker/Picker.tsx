@@ -3,6 +3,7 @@ import { BootErrorView } from '../kit/components/BootErrorView.tsx';
 import { Page } from '../kit/components/Page.tsx';
 import { createTranslator, type Translator } from '../kit/messages.ts';
 import type { WidgetProps } from '../kit/mount.tsx';
+import { CreateCampaign } from './CreateCampaign.tsx';
 import { readPickerData, type PickerData } from './pickerData.ts';
 import './picker.css';
 
@@ -45,6 +46,26 @@ export class Picker extends Component<WidgetProps, PickerState> {
     this.setState({ empty: false, sending: true });
   };
 
+  /** A campaign just created here goes back to the platform at once, as the only choice of this flow. */
+  created = (code: string): void => {
+    const data = this.data;
+    if (!data || this.sent) return;
+    this.sent = true;
+    this.setState({ sending: true });
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = data.action;
+    for (const [name, value] of [['context', data.context], ['choice', `campaign:${code}`]] as const) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    document.body.append(form);
+    form.submit();
+  };
+
   override render({ boot }: WidgetProps, { empty, sending }: PickerState) {
     const data = this.data;
     if (!data) return <BootErrorView error={{ code: 'BOOT_SHAPE_INVALID', detail: 'data', locale: boot.locale }} />;
@@ -85,6 +106,7 @@ export class Picker extends Component<WidgetProps, PickerState> {
             {sending ? t('picker.sending') : t(data.acceptMultiple ? 'picker.submitMany' : 'picker.submit')}
           </button>
         </form>
+        <CreateCampaign t={t} apiBase={boot.apiBase} token={boot.token} onCreated={this.created} />
       </Page>
     );
   }

@@ -5,6 +5,13 @@ import { isRecord } from '../kit/guards.ts';
 import { createRequest, type Request } from '../campaign/request.ts';
 import { createTranslator, type Translator } from '../kit/messages.ts';
 import type { WidgetProps } from '../kit/mount.tsx';
+import { LazyGradeSync } from './dashboard/LazyGradeSync.tsx';
+import { CampaignEditor } from './editor/CampaignEditor.tsx';
+import { CampaignPreview } from './editor/CampaignPreview.tsx';
+import { ProfileBuilder } from './editor/ProfileBuilder.tsx';
+
+/** The editor screen open instead of the list (teacher/editor/): profile builder, campaign edit, pupil preview. */
+type Editor = { kind: 'build' } | { kind: 'edit' | 'preview'; campaign: CampaignView };
 
 interface TeacherState {
   campaigns: CampaignView[];
@@ -12,6 +19,9 @@ interface TeacherState {
   dashboard: DashboardView | null;
   error: string | null;
   busy: boolean;
+  editor: Editor | null;
+  /** The custom profile just saved, selected in the creation form. */
+  picked?: string;
 }
 
 /** boot.data as campaigns/application/campaign-pages.ts sends it. */
@@ -19,6 +29,11 @@ function readData(data: unknown): { campaigns: CampaignView[]; profiles: TargetP
   return isRecord(data) && Array.isArray(data.campaigns) && Array.isArray(data.profiles)
     ? { campaigns: data.campaigns as CampaignView[], profiles: data.profiles as TargetProfileView[] }
     : { campaigns: [], profiles: [] };
+}
+
+/** The campaign whose dashboard opens first (an LMS activity of that campaign), if any. */
+function focusOf(data: unknown): string | undefined {
+  return isRecord(data) && typeof data.focus === 'string' ? data.focus : undefined;
 }
 
 /** A read-only field holding a code or a link, selected on focus: Moodle's frame grants no clipboard. */
@@ -42,7 +57,12 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
     super(props);
     this.api = createRequest(props.boot.apiBase, props.boot.token);
     this.t = createTranslator(props.boot.messages);
-    this.state = { ...readData(props.boot.data), dashboard: null, error: null, busy: false };
+    this.state = { ...readData(props.boot.data), dashboard: null, error: null, busy: false, editor: null };
+  }
+
+  override componentDidMount(): void {
+    const focus = this.state.campaigns.find((c) => c.id === focusOf(this.props.boot.data));
+    if (focus) this.open(focus);
   }
 
   async act(work: () => Promise<void>): Promise<void> {
@@ -96,8 +116,22 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
     });
   }
 
-  override render(_props: WidgetProps, { campaigns, profiles, dashboard, error, busy }: TeacherState) {
+  renderEditor(editor: Editor) {
+    const props = { api: this.api, t: this.t, onClose: () => this.setState({ editor: null }) };
+    if (editor.kind === 'build') return <ProfileBuilder {...props} onSaved={(p) => this.setState(({ profiles }) => ({ profiles: [...profiles, p], picked: p.id, editor: null }))} />;
+    if (editor.kind === 'preview') return <CampaignPreview {...props} campaign={editor.campaign} />;
+    return (
+      <CampaignEditor
+        {...props}
+        campaign={editor.campaign}
+        onSaved={(u) => this.setState(({ campaigns }) => ({ campaigns: campaigns.map((c) => (c.id === u.id ? u : c)), editor: null }))}
+      />
+    );
+  }
+
+  override render(_props: WidgetProps, { campaigns, profiles, dashboard, error, busy, editor, picked }: TeacherState) {
     const t = this.t;
+    if (editor) return this.renderEditor(editor);
     const alert = error && (
       <p class="pix-error" role="alert">
         {error}
@@ -128,7 +162,15 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
                 </button>{' '}
                 <button type="button" onClick={() => this.archive(c)} disabled={busy}>
                   {c.archivedAt ? t('teacher.unarchive') : t('teacher.archive')}
-                </button>
+                </button>{' '}
+                <button type="button" onClick={() => this.setState({ editor: { kind: 'edit', campaign: c } })}>
+                  {t('editor.editButton')}
+                </button>{' '}
+                {c.type === 'ASSESSMENT' && (
+                  <button type="button" onClick={() => this.setState({ editor: { kind: 'preview', campaign: c } })}>
+                    {t('editor.previewButton')}
+                  </button>
+                )}
               </p>
             </li>
           ))}
@@ -145,12 +187,15 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
               {t('teacher.profile')}{' '}
               <select name="profile" required>
                 {profiles.map((p) => (
-                  <option key={p.id} value={p.id}>
+                  <option key={p.id} value={p.id} selected={p.id === picked}>
                     {p.name} ({p.skillCount})
                   </option>
                 ))}
               </select>
-            </label>
+            </label>{' '}
+            <button type="button" onClick={() => this.setState({ editor: { kind: 'build' } })}>
+              {t('editor.newProfile')}
+            </button>
           </p>
           <p>
             <label>
@@ -235,6 +280,7 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
             ))}
           </tbody>
         </table>
+        <LazyGradeSync key={d.campaign.id} api={this.api} t={t} locale={this.props.boot.locale} campaignId={d.campaign.id} />
       </Page>
     );
   }

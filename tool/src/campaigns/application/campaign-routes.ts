@@ -2,8 +2,10 @@ import { Router, type Response } from 'express';
 import { sessionOf } from '../../identity/application/require-session.ts';
 import type { CampaignActor, CampaignsDeps } from './campaigns-deps.ts';
 import { createCampaign, getCampaign, listCampaigns, setCampaignArchived, updateCampaign } from './usecases/manage-campaigns.ts';
+import { answerCampaignPreview, continueCampaignPreview, startCampaignPreview } from './usecases/preview-campaign.ts';
 import { createTargetProfile, listTargetProfiles, listTubeChoices } from './usecases/target-profiles.ts';
 import { deleteParticipation, exportResultsCsv, getDashboard } from './usecases/campaign-results.ts';
+import { getGradeSync, getNotStarted, resendGrades } from './usecases/grade-sync.ts';
 import { getCampaignLanding, getParticipation, joinCampaign, listMyParticipations, retryParticipation, shareParticipation } from './usecases/participate.ts';
 
 function actorOf(res: Response): CampaignActor {
@@ -36,6 +38,16 @@ export function campaignRoutes(deps: CampaignsDeps): Router {
   router.post('/campaigns/:id/unarchive', async (req, res) => {
     res.json(await setCampaignArchived(deps, actorOf(res), req.params.id, false));
   });
+  // Pupil preview: nothing stored, the state travels in the signed token of each step.
+  router.post('/campaigns/:id/preview', async (req, res) => {
+    res.json(await startCampaignPreview(deps, actorOf(res), req.params.id));
+  });
+  router.post('/campaigns/:id/preview/answers', async (req, res) => {
+    res.json(await answerCampaignPreview(deps, actorOf(res), req.params.id, req.body));
+  });
+  router.post('/campaigns/:id/preview/continue', async (req, res) => {
+    res.json(await continueCampaignPreview(deps, actorOf(res), req.params.id, req.body));
+  });
   router.get('/campaigns/:id/dashboard', async (req, res) => {
     const classId = typeof req.query.classId === 'string' ? req.query.classId : undefined;
     res.json(await getDashboard(deps, actorOf(res), req.params.id, classId));
@@ -46,6 +58,16 @@ export function campaignRoutes(deps: CampaignsDeps): Router {
     res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
     res.setHeader('Cache-Control', 'no-store');
     res.send(csv);
+  });
+  // LMS gradebooks (LTI): sync state per participation, resend, course members who have not started.
+  router.get('/campaigns/:id/grade-sync', async (req, res) => {
+    res.json(await getGradeSync(deps, actorOf(res), req.params.id));
+  });
+  router.post('/campaigns/:id/participations/:participationId/grade-sync', async (req, res) => {
+    res.status(202).json(await resendGrades(deps, actorOf(res), req.params.id, req.params.participationId));
+  });
+  router.get('/campaigns/:id/not-started', async (req, res) => {
+    res.json(await getNotStarted(deps, actorOf(res), req.params.id));
   });
   router.delete('/campaigns/:id/participations/:participationId', async (req, res) => {
     res.json(await deleteParticipation(deps, actorOf(res), req.params.id, req.params.participationId));

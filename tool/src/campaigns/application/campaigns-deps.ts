@@ -18,6 +18,24 @@ export interface ParticipationSharedEvent {
   now: Date;
 }
 
+/** One score of a learner in an LMS gradebook (LTI outbox), as the grade-sync view reads it. */
+export interface GradebookScore {
+  /** Null: the campaign's own column; else a per-competence column's tag (`pix-competence-1.1`). */
+  lineItem: string | null;
+  state: 'pending' | 'sent' | 'failed';
+  sentAt: Date | null;
+  error: string | null;
+}
+
+/** The LMS gradebooks as campaigns see them (adapter: lti/campaign-gradebook.ts), absent until wired. */
+export interface CampaignGradebook {
+  syncState(input: { organizationId: string; code: string; userIds: readonly string[] }): Promise<{ linked: boolean; lineItemScopeMissing: boolean; scores: Map<string, GradebookScore[]> }>;
+  /** Queues again the newest scores of a learner; how many. */
+  resend(input: { organizationId: string; code: string; userId: string }): Promise<number>;
+  /** Per course of a campaign link: its roster's learners without a participation. */
+  notStarted(input: { organizationId: string; code: string; participantUserIds: ReadonlySet<string> }): Promise<Array<{ activity: string; rosterAvailable: boolean; learners: Array<{ name: string }> }>>;
+}
+
 /** What the campaigns use cases need, wired once in the composition root. */
 export interface CampaignsDeps {
   db: Database;
@@ -29,8 +47,12 @@ export interface CampaignsDeps {
   /** Uniform in [0, 1): campaign codes. */
   random: () => number;
   publicUrl: string;
+  /** Signs the teacher's pupil-preview tokens (the preview's only storage, preview-token.ts). */
+  previewKey: Uint8Array;
   /** LTI: queue the grade for every resource link of this campaign the pupil launched. */
   onParticipationShared?: (event: ParticipationSharedEvent) => Promise<void>;
+  /** LTI: grade sync state, resend, course members who have not started. */
+  gradebook?: CampaignGradebook;
 }
 
 /** Who is asking (from the session token). */

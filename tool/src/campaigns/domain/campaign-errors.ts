@@ -16,5 +16,8 @@ export const campaignErrors = {
   multipleSendingsLocked: () => new AppError('CAMPAIGN_MULTIPLE_SENDINGS_LOCKED', 409, 'L’envoi multiple ne peut plus changer : le parcours a des participants.'),
   emptyTargetProfile: () => new AppError('TARGET_PROFILE_EMPTY', 400, 'Le profil cible ne retient aucun acquis.'),
   invalid: (message: string, details?: unknown) => new AppError('CAMPAIGN_INVALID', 400, message, details),
+  previewInvalid: () => new AppError('CAMPAIGN_PREVIEW_INVALID', 400, 'Aperçu expiré ou invalide : relancez l’aperçu.'),
+  notShared: () => new AppError('PARTICIPATION_NOT_SHARED', 409, 'Cet élève n’a pas encore envoyé ses résultats.'),
+  nothingToResend: () => new AppError('GRADE_SYNC_NOTHING_TO_RESEND', 409, 'Aucune note à renvoyer : l’élève n’a pas ouvert ce parcours depuis le LMS, ou sa note attend déjà son envoi.'),
   codeExhausted: () => new AppError('CAMPAIGN_CODE_EXHAUSTED', 503, 'Aucun code libre trouvé, réessayez.'),
 };

@@ -27,6 +27,8 @@ export interface CampaignsPort {
   listForPicker(organizationId: string): Promise<Array<{ code: string; name: string }>>;
   /** A learner opening a campaign link: the campaign widget, landed on that code. */
   sendLearnerPage(pages: WidgetPages, req: Request, res: Response, input: { token: string; actor: LtiActor; code: string }): Promise<void>;
+  /** A teacher opening a campaign link: the teacher space, on that campaign's dashboard. */
+  sendTeacherPage(pages: WidgetPages, req: Request, res: Response, input: { token: string; actor: LtiActor; code: string }): Promise<void>;
 }
 
 export interface LtiActor {

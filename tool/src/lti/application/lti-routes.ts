@@ -63,6 +63,12 @@ export function ltiRoutes(deps: LtiDeps & { pages: WidgetPages }): Router {
       deps.pages.send(req, res, { widget: 'pupil', title: 'Pix Embed', locale: provisioned.locale, boot: { apiBase, token: screen.token, data: screen.data } });
       return;
     }
+    if (screen.target.kind === 'campaign' && deps.campaigns) {
+      // A campaign's teacher view is its dashboard (statuses, mastery, CSV, grade sync), not the plain roster page.
+      const actor = { userId: provisioned.account.id, organizationId: provisioned.organizationId, role: provisioned.role, locale: provisioned.locale };
+      await deps.campaigns.sendTeacherPage(deps.pages, req, res, { token: screen.token, actor, code: screen.target.code });
+      return;
+    }
     const view = await getTeacherView({ deps, link: screen.link, target: screen.target, locale: provisioned.locale });
     res.status(200).type('html').setHeader('Cache-Control', 'no-store').send(renderTeacherViewPage(view, provisioned.locale));
   });

@@ -1,4 +1,5 @@
 import { MEDIA_TYPE, SCOPE } from '../domain/lti-claims.ts';
+import { COMPETENCE_TAG_PREFIX } from '../domain/extra-line-items.ts';
 import { isAcceptedStatus, scoresUrl, type ScoreBody } from '../domain/ags-score.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import { nextLink, PlatformHttpError, type PlatformHttp, type PlatformResponse } from './platform-http.ts';
@@ -12,8 +13,11 @@ export const AGS_SCOPES = [SCOPE.lineItem, SCOPE.lineItemReadonly, SCOPE.score];
 const MAX_PAGES = 20;
 
 export interface AgsClient {
-  /** The line item of a resource link: found by `resource_link_id` (paging followed), else created. */
-  findOrCreateLineItem(input: { platform: Platform; link: ResourceLink; wanted: Omit<LineItem, 'url'> }): Promise<LineItem>;
+  /**
+   * The line item of a resource link: found by `resource_link_id` (paging followed), else created. `byTag`: an
+   * extra column under the link, found by `resource_link_id` and `tag` together.
+   */
+  findOrCreateLineItem(input: { platform: Platform; link: ResourceLink; wanted: Omit<LineItem, 'url'>; byTag?: boolean }): Promise<LineItem>;
   /** POST `{lineitem}/scores`; resolves when the platform answered 200, 201, 202 or 204. */
   postScore(input: { platform: Platform; lineItemUrl: string; score: ScoreBody }): Promise<number>;
 }
@@ -33,18 +37,22 @@ export function createAgsClient(deps: { http: PlatformHttp; accessTokens: Access
   }
 
   return {
-    async findOrCreateLineItem({ platform, link, wanted }) {
+    async findOrCreateLineItem({ platform, link, wanted, byTag = false }) {
       if (!link.agsLineItemsUrl) throw new PlatformServiceError('no line items URL for this resource link', 404);
-      let url: string | null = withQuery(link.agsLineItemsUrl, { resource_link_id: link.resourceLinkId });
+      const tag = byTag ? wanted.tag : null;
+      // The link's own column is never one of its extra (per-competence) columns, and the other way round.
+      const isWanted = (item: Record<string, unknown>) =>
+        tag !== null
+          ? item.tag === tag && item.resourceLinkId === link.resourceLinkId
+          : !(typeof item.tag === 'string' && item.tag.startsWith(COMPETENCE_TAG_PREFIX)) &&
+            (item.resourceLinkId === link.resourceLinkId || (wanted.resourceId !== null && item.resourceId === wanted.resourceId && item.resourceLinkId === undefined));
+      let url: string | null = withQuery(link.agsLineItemsUrl, { resource_link_id: link.resourceLinkId, ...(tag !== null ? { tag } : {}) });
       for (let page = 0; url && page < MAX_PAGES; page += 1) {
         const response = await call(platform, url, { headers: { accept: MEDIA_TYPE.lineItemContainer } });
         if (response.status !== 200) throw new PlatformServiceError(`line items answered ${response.status}`, response.status);
         const items = response.json();
         if (Array.isArray(items)) {
-          const found = items.find(
-            (item): item is Record<string, unknown> =>
-              typeof item === 'object' && item !== null && typeof item.id === 'string' && (item.resourceLinkId === link.resourceLinkId || (wanted.resourceId !== null && item.resourceId === wanted.resourceId && item.resourceLinkId === undefined)),
-          );
+          const found = items.find((item): item is Record<string, unknown> => typeof item === 'object' && item !== null && typeof item.id === 'string' && isWanted(item));
           if (found) return lineItemOf(found);
         }
         url = nextLink(response.headers);

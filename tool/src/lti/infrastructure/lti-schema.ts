@@ -220,6 +220,13 @@ export const ltiScoreOutbox = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** The platform's `sub` of the learner: AGS `userId`. */
     subject: text('subject').notNull(),
+    /**
+     * Null: the resource link's own column. Otherwise the tag of an extra column under the same link
+     * (`pix-competence-1.1`), found or created at delivery; supersession is per link, learner and tag.
+     */
+    lineItemTag: text('line_item_tag'),
+    /** Label of that extra column when it has to be created. */
+    lineItemLabel: text('line_item_label'),
     /** The AGS score body as it will be sent (timestamp included, so retries send the same thing). */
     score: jsonb('score').$type<Record<string, unknown>>().notNull(),
     status: ltiScoreStatus('status').notNull().default('pending'),
@@ -232,4 +239,18 @@ export const ltiScoreOutbox = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
   (t) => [index('lti_score_outbox_due').on(t.status, t.nextAttemptAt), index('lti_score_outbox_link_user').on(t.resourceLinkId, t.userId)],
+);
+
+/** Extra gradebook columns under a resource link, one per tag (per-competence grades of a campaign). */
+export const ltiTaggedLineItems = pgTable(
+  'lti_tagged_line_items',
+  {
+    resourceLinkId: uuid('resource_link_id')
+      .notNull()
+      .references(() => ltiResourceLinks.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    url: text('url').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.resourceLinkId, t.tag] })],
 );

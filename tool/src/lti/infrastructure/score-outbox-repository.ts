@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
 import { nextScoreTimestamp, scoreBody, type ActivityResult, type ScoreBody } from '../domain/ags-score.ts';
 import { ltiScoreOutbox } from './lti-schema.ts';
@@ -10,6 +10,22 @@ export interface OutboxEntry {
   subject: string;
   score: ScoreBody;
   attempts: number;
+  /** Null: the link's own column; else the tag of an extra column (`pix-competence-1.1`) and its label. */
+  lineItemTag: string | null;
+  lineItemLabel: string | null;
+}
+
+/** The newest score of a learner on one column of a resource link, as the grade-sync view shows it. */
+export interface LatestScore {
+  id: number;
+  userId: string;
+  resourceLinkId: string;
+  lineItemTag: string | null;
+  status: 'pending' | 'delivered' | 'superseded' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
 }
 
 export interface OutboxStatus {
@@ -30,11 +46,21 @@ export function createScoreOutboxRepository(db: Database) {
      * Adds a score; an older one for the same link and learner still waiting (and not being sent right now) is
      * superseded. The timestamp is strictly after the learner's previous one on this link.
      */
-    async enqueue(input: { resourceLinkId: string; userId: string; subject: string; result: ActivityResult; now: Date }): Promise<number> {
+    async enqueue(input: {
+      resourceLinkId: string;
+      userId: string;
+      subject: string;
+      result: ActivityResult;
+      now: Date;
+      /** An extra column under the link (per-competence grade); absent for the link's own column. */
+      lineItem?: { tag: string; label: string };
+    }): Promise<number> {
+      const tag = input.lineItem?.tag ?? null;
+      const sameColumn = and(eq(ltiScoreOutbox.resourceLinkId, input.resourceLinkId), eq(ltiScoreOutbox.userId, input.userId), tag === null ? isNull(ltiScoreOutbox.lineItemTag) : eq(ltiScoreOutbox.lineItemTag, tag));
       const [previous] = await db
         .select({ timestamp: sql<string | null>`${ltiScoreOutbox.score}->>'timestamp'` })
         .from(ltiScoreOutbox)
-        .where(and(eq(ltiScoreOutbox.resourceLinkId, input.resourceLinkId), eq(ltiScoreOutbox.userId, input.userId)))
+        .where(sameColumn)
         .orderBy(desc(ltiScoreOutbox.id))
         .limit(1);
       const score = scoreBody(input.subject, input.result, nextScoreTimestamp(input.now, previous?.timestamp ?? null));
@@ -43,15 +69,23 @@ export function createScoreOutboxRepository(db: Database) {
         .set({ status: 'superseded', lockedUntil: null })
         .where(
           and(
-            eq(ltiScoreOutbox.resourceLinkId, input.resourceLinkId),
-            eq(ltiScoreOutbox.userId, input.userId),
+            sameColumn,
             eq(ltiScoreOutbox.status, 'pending'),
             or(isNull(ltiScoreOutbox.lockedUntil), lt(ltiScoreOutbox.lockedUntil, input.now)),
           ),
         );
       const [row] = await db
         .insert(ltiScoreOutbox)
-        .values({ resourceLinkId: input.resourceLinkId, userId: input.userId, subject: input.subject, score: { ...score }, nextAttemptAt: input.now, createdAt: input.now })
+        .values({
+          resourceLinkId: input.resourceLinkId,
+          userId: input.userId,
+          subject: input.subject,
+          lineItemTag: tag,
+          lineItemLabel: input.lineItem?.label ?? null,
+          score: { ...score },
+          nextAttemptAt: input.now,
+          createdAt: input.now,
+        })
         .returning({ id: ltiScoreOutbox.id });
       if (!row) throw new Error('insert returned no row');
       return row.id;
@@ -63,7 +97,16 @@ export function createScoreOutboxRepository(db: Database) {
      */
     async claimDue(input: { now: Date; leaseMs: number; limit: number }): Promise<OutboxEntry[]> {
       const leaseUntil = new Date(input.now.getTime() + input.leaseMs);
-      const result = await db.execute<{ id: string | number; resource_link_id: string; user_id: string; subject: string; score: ScoreBody; attempts: number }>(sql`
+      const result = await db.execute<{
+        id: string | number;
+        resource_link_id: string;
+        user_id: string;
+        subject: string;
+        score: ScoreBody;
+        attempts: number;
+        line_item_tag: string | null;
+        line_item_label: string | null;
+      }>(sql`
         update lti_score_outbox
            set locked_until = ${leaseUntil.toISOString()}::timestamptz, attempts = attempts + 1
          where id in (
@@ -74,7 +117,7 @@ export function createScoreOutboxRepository(db: Database) {
             order by next_attempt_at, id
             limit ${input.limit}
             for update skip locked)
-        returning id, resource_link_id, user_id, subject, score, attempts`);
+        returning id, resource_link_id, user_id, subject, score, attempts, line_item_tag, line_item_label`);
       return result.rows
         .map((row) => ({
           id: Number(row.id),
@@ -83,8 +126,47 @@ export function createScoreOutboxRepository(db: Database) {
           subject: row.subject,
           score: typeof row.score === 'string' ? (JSON.parse(row.score) as ScoreBody) : row.score,
           attempts: row.attempts,
+          lineItemTag: row.line_item_tag,
+          lineItemLabel: row.line_item_label,
         }))
         .sort((a, b) => a.id - b.id);
+    },
+    /**
+     * For each learner and each column (link, tag) of these links, her newest score: what the gradebook has or
+     * will have. One query for a whole campaign.
+     */
+    async latestOfLearners(userIds: readonly string[], resourceLinkIds: readonly string[]): Promise<LatestScore[]> {
+      if (userIds.length === 0 || resourceLinkIds.length === 0) return [];
+      return db
+        .selectDistinctOn([ltiScoreOutbox.userId, ltiScoreOutbox.resourceLinkId, ltiScoreOutbox.lineItemTag], {
+          id: ltiScoreOutbox.id,
+          userId: ltiScoreOutbox.userId,
+          resourceLinkId: ltiScoreOutbox.resourceLinkId,
+          lineItemTag: ltiScoreOutbox.lineItemTag,
+          status: ltiScoreOutbox.status,
+          attempts: ltiScoreOutbox.attempts,
+          lastError: ltiScoreOutbox.lastError,
+          createdAt: ltiScoreOutbox.createdAt,
+          deliveredAt: ltiScoreOutbox.deliveredAt,
+        })
+        .from(ltiScoreOutbox)
+        .where(and(inArray(ltiScoreOutbox.userId, [...userIds]), inArray(ltiScoreOutbox.resourceLinkId, [...resourceLinkIds])))
+        .orderBy(ltiScoreOutbox.userId, ltiScoreOutbox.resourceLinkId, ltiScoreOutbox.lineItemTag, desc(ltiScoreOutbox.id));
+    },
+    /** The stored score of one outbox entry and what it was for: a resend queues it again with a fresh timestamp. */
+    async findById(id: number) {
+      const [row] = await db
+        .select({
+          resourceLinkId: ltiScoreOutbox.resourceLinkId,
+          userId: ltiScoreOutbox.userId,
+          subject: ltiScoreOutbox.subject,
+          lineItemTag: ltiScoreOutbox.lineItemTag,
+          lineItemLabel: ltiScoreOutbox.lineItemLabel,
+          score: ltiScoreOutbox.score,
+        })
+        .from(ltiScoreOutbox)
+        .where(eq(ltiScoreOutbox.id, id));
+      return row ? { ...row, score: row.score as unknown as ScoreBody } : null;
     },
     async markDelivered(id: number, now: Date): Promise<void> {
       await db.update(ltiScoreOutbox).set({ status: 'delivered', deliveredAt: now, lockedUntil: null, lastError: null }).where(eq(ltiScoreOutbox.id, id));

@@ -2,6 +2,7 @@
  * The JSON the campaigns API sends to the widgets (teacher space, pupil campaign page). Widgets import these
  * with `import type` only.
  */
+import type { AnswerResult, ChallengeView, CheckpointAnswerView } from './evaluation.ts';
 
 export type CampaignType = 'ASSESSMENT' | 'PROFILES_COLLECTION';
 export type ParticipationStatus = 'STARTED' | 'TO_SHARE' | 'SHARED';
@@ -23,6 +24,8 @@ export interface TargetProfileView {
 
 /** The tubes a teacher can pick from, grouped by competence. */
 export interface TubeChoiceView {
+  areaCode: string;
+  areaName: string;
   competenceIndex: string;
   competenceName: string;
   tubes: Array<{ name: string; title: string; maxLevel: number }>;
@@ -142,4 +145,54 @@ export interface DashboardView {
   participants: DashboardParticipantView[];
   /** Pupils of the organization's classes (or the LMS course's members) who have not started. */
   notStarted: Array<{ firstName: string; lastName: string; className: string | null }>;
+}
+
+/**
+ * A teacher's pupil preview of a campaign (POST /campaigns/:id/preview…): nothing is stored, the state travels
+ * in `token` (signed) and comes back with each step.
+ */
+export interface CampaignPreviewView {
+  token: string;
+  answeredCount: number;
+  /** Result of the answer just sent. */
+  lastResult: AnswerResult | null;
+  /** The épreuve to answer now (no checkpoint due, not over). */
+  challenge: ChallengeView | null;
+  /** The series just answered, right or wrong with the expected answer. */
+  checkpoint: CheckpointAnswerView[] | null;
+  /** Once over and the last checkpoint seen: what the pupil would see before sending. */
+  results: NonNullable<ParticipationView['results']> | null;
+}
+
+/** One gradebook score of a pupil (LMS via LTI). */
+export interface GradeSyncScoreView {
+  /** Null: the campaign's own column (mastery %); else a per-competence column's tag (`pix-competence-1.1`). */
+  lineItem: string | null;
+  state: 'pending' | 'sent' | 'failed';
+  sentAt: string | null;
+  /** The platform's message when it refused or failed. */
+  error: string | null;
+}
+
+/** GET /campaigns/:id/grade-sync: where each participation's grades stand in the LMS gradebooks. */
+export interface GradeSyncView {
+  /** Some LMS activity (LTI link) opens the campaign. */
+  linked: boolean;
+  /** `LINEITEM_SCOPE_MISSING`: per-competence columns asked for, but a platform did not grant the `lineitem` scope. */
+  notice: 'LINEITEM_SCOPE_MISSING' | null;
+  participations: Array<{
+    participationId: string;
+    firstName: string;
+    lastName: string;
+    /** `none`: nothing queued (not shared, or never opened through the LMS); else the worst of its scores. */
+    state: 'none' | 'pending' | 'sent' | 'failed';
+    sentAt: string | null;
+    error: string | null;
+    scores: GradeSyncScoreView[];
+  }>;
+}
+
+/** GET /campaigns/:id/not-started: per LMS course of a campaign link, roster learners without a participation. */
+export interface NotStartedView {
+  courses: Array<{ activity: string; rosterAvailable: boolean; learners: Array<{ name: string }> }>;
 }

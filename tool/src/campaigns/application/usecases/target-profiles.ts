@@ -57,12 +57,15 @@ export async function createTargetProfile(deps: CampaignsDeps, actor: CampaignAc
   return view({ id: row.id, name: row.name, description: row.description, category: 'CUSTOM', tubes: row.tubes }, deps);
 }
 
-/** Every tube a teacher can pick, by competence. */
+/** Every tube a teacher can pick, by competence (with its area, for the builder's grouping). */
 export function listTubeChoices(deps: CampaignsDeps, actor: CampaignActor): { competences: TubeChoiceView[] } {
   if (actor.role === 'PUPIL') throw campaignErrors.teacherOnly();
   const referential = deps.referential();
+  const areaNames = new Map(referential.areas.map((a) => [a.code, localize(a.name, actor.locale)]));
   return {
     competences: [...referential.competences.values()].map((c) => ({
+      areaCode: c.areaCode,
+      areaName: areaNames.get(c.areaCode) ?? c.areaCode,
       competenceIndex: c.index,
       competenceName: localize(c.name, actor.locale),
       tubes: c.tubeNames.flatMap((name) => {

@@ -1,6 +1,8 @@
 import { afterFailure } from '../../domain/score-retry-schedule.ts';
 import { PlatformServiceError } from '../../infrastructure/platform-service-error.ts';
 import type { OutboxEntry } from '../../infrastructure/score-outbox-repository.ts';
+import type { Platform } from '../../infrastructure/platform-repository.ts';
+import type { ResourceLink } from '../../infrastructure/resource-link-repository.ts';
 import type { LtiDeps } from '../lti-deps.ts';
 
 export interface DeliveryReport {
@@ -50,6 +52,10 @@ async function deliver(deps: LtiDeps, entry: OutboxEntry): Promise<void> {
   if (!link) throw new PlatformServiceError('resource link deleted', 410);
   const platform = await deps.platforms.findById(link.platformId);
   if (!platform || platform.status !== 'active') throw new PlatformServiceError('registration deleted or disabled', 410);
+  if (entry.lineItemTag) {
+    await deps.ags.postScore({ platform, lineItemUrl: await taggedLineItemUrl(deps, platform, link, entry, entry.lineItemTag), score: entry.score });
+    return;
+  }
   let lineItemUrl = link.agsLineItemUrl ?? (await deps.links.lineItem(link.id))?.url ?? null;
   if (!lineItemUrl) {
     const item = await deps.ags.findOrCreateLineItem({
@@ -61,4 +67,18 @@ async function deliver(deps: LtiDeps, entry: OutboxEntry): Promise<void> {
     lineItemUrl = item.url;
   }
   await deps.ags.postScore({ platform, lineItemUrl, score: entry.score });
+}
+
+/** An extra column under the link (per-competence grade): remembered once found by its tag or created. */
+async function taggedLineItemUrl(deps: LtiDeps, platform: Platform, link: ResourceLink, entry: OutboxEntry, tag: string): Promise<string> {
+  const known = await deps.links.taggedLineItemUrl(link.id, tag);
+  if (known) return known;
+  const item = await deps.ags.findOrCreateLineItem({
+    platform,
+    link,
+    wanted: { label: entry.lineItemLabel || tag, scoreMaximum: entry.score.scoreMaximum, resourceId: link.target ? `${link.target}#${tag}` : null, tag },
+    byTag: true,
+  });
+  await deps.links.saveTaggedLineItem(link.id, tag, item.url);
+  return item.url;
 }
