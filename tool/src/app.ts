@@ -66,7 +66,7 @@ export function createApp(container: Container, options: { cliToken?: string } =
   app.use(ltiRoutes({ ...container.lti.deps, pages }));
   if (container.lti.demo) app.use(demoPlatformRoutes(container.lti.demo));
   app.use(garRoutes(container.gar, pages));
-  app.use(campaignPageRoutes({ demoEnabled: config.demoEnabled, pages, tokens: container.tokens, evaluation: container.evaluation }));
+  app.use(campaignPageRoutes({ demoEnabled: config.demoEnabled, pages, tokens: container.tokens, evaluation: container.evaluation, campaigns: container.campaigns }));
   if (options.cliToken) app.use(cliRoutes(container, options.cliToken));
 
   // Livret scolaire API (LSU/LSL): OAuth2 client credentials, before the session-protected /api router.

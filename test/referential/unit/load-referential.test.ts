@@ -58,6 +58,7 @@ describe('loadReferential on a valid referential', () => {
       format: 'page',
       durationMinutes: 3,
       bodyHtml: '<p>Un moteur de recherche cherche les <strong>mots</strong> de la requête.</p>',
+      bodyHtmlLinksAsText: '<p>Un moteur de recherche cherche les <strong>mots</strong> de la requête.</p>',
     });
     expect(referential.tutorials.get('cnil-mots-de-passe')).toEqual({
       id: 'cnil-mots-de-passe',

@@ -38,3 +38,37 @@ describe('pupil campaign page', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Aucun parcours ne correspond à ce code.'));
   });
 });
+
+describe('pupil campaign page: arriving from the player, GAR links', () => {
+  const withTutorials: ParticipationView = {
+    ...toShare,
+    results: {
+      ...toShare.results!,
+      tutorials: [
+        { id: 't1', title: 'Vidéo sur les moteurs', url: 'https://www.youtube.com/watch?v=x' },
+        { id: 't2', title: 'Bien choisir ses mots-clés', url: '/tutorials/t2' },
+      ],
+    },
+  };
+  const data = (extra: Record<string, unknown>) => ({ screen: 'campaigns', participations: [withTutorials], landing: null, codeError: null, ...extra });
+
+  it('focuses the results of the participation she has just finished', () => {
+    render(<Campaign boot={boot(data({ focus: 'p1' }))} />);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Rentrée' }));
+    expect(screen.getByRole('button', { name: 'Envoyer mes résultats' })).toBeTruthy();
+  });
+
+  it('"text": an external tutorial shows its address as text; an in-tool one stays a link, asked to print its addresses as text', () => {
+    render(<Campaign boot={boot(data({ outboundLinks: 'text' }))} />);
+    expect(screen.queryByRole('link', { name: 'Vidéo sur les moteurs' })).toBeNull();
+    expect(screen.getByText('Vidéo sur les moteurs (https://www.youtube.com/watch?v=x)')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Bien choisir ses mots-clés' }).getAttribute('href')).toBe('http://tool/tutorials/t2?links=text');
+  });
+
+  it('"links": tutorials are links', () => {
+    render(<Campaign boot={boot(data({ outboundLinks: 'links' }))} />);
+    expect(screen.getByRole('link', { name: 'Vidéo sur les moteurs' }).getAttribute('href')).toBe('https://www.youtube.com/watch?v=x');
+    expect(screen.getByRole('link', { name: 'Bien choisir ses mots-clés' }).getAttribute('href')).toBe('http://tool/tutorials/t2');
+    expect(document.activeElement).not.toBe(screen.getByRole('heading', { level: 2, name: 'Rentrée' }));
+  });
+});

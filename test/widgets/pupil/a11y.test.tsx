@@ -30,6 +30,8 @@ describe('pupil widget accessibility (axe-core)', () => {
     document.documentElement.lang = locale;
     render(<Pupil boot={pupilBoot({ screen: 'profile', profile: profile(locale, cards) }, locale)} />);
     fireEvent.click(screen.getByRole('button', { name: locale === 'fr' ? 'Remettre à zéro' : 'Reset' }));
+    // The confirmation comes with the lazy chunk.
+    await screen.findByRole('button', { name: locale === 'fr' ? 'Annuler' : 'Cancel' });
 
     expect(await blockingViolations()).toEqual([]);
   });

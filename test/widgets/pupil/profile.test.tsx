@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Pupil } from '../../../widgets/src/pupil/Pupil.tsx';
 import { fakeApi, json } from './support/fakeApi.ts';
@@ -127,15 +127,21 @@ describe('pupil profile', () => {
     render(<Pupil boot={pupilBoot({ screen: 'profile', profile: profile('fr', cards) })} />);
     const interagir = () => within(cardOf('2.1'));
 
-    fireEvent.click(interagir().getByRole('button', { name: 'Remettre à zéro' }));
-    const question = interagir().getByText(/^Remettre à zéro « Interagir » \?/);
+    // The confirmation comes from the lazy chunk: it shows once the chunk is there.
+    const enabled = async (name: string) => {
+      const button = (await interagir().findByRole('button', { name })) as HTMLButtonElement;
+      await waitFor(() => expect(button.disabled).toBe(false));
+      return button;
+    };
+    fireEvent.click(await enabled('Remettre à zéro'));
+    const question = await interagir().findByText(/^Remettre à zéro « Interagir » \?/);
     expect(document.activeElement).toBe(question);
-    fireEvent.click(interagir().getByRole('button', { name: 'Annuler' }));
+    fireEvent.click(await enabled('Annuler'));
     expect(api.requests).toHaveLength(0);
     expect(document.activeElement).toBe(interagir().getByRole('heading', { level: 3 }));
 
-    fireEvent.click(interagir().getByRole('button', { name: 'Remettre à zéro' }));
-    fireEvent.click(interagir().getByRole('button', { name: 'Oui, remettre à zéro' }));
+    fireEvent.click(await enabled('Remettre à zéro'));
+    fireEvent.click(await enabled('Oui, remettre à zéro'));
 
     expect(await interagir().findByRole('button', { name: 'Commencer' })).toBeTruthy();
     expect(api.sent('POST competence-evaluations/2.1/reset')).toEqual([undefined]);

@@ -6,6 +6,11 @@ import { createRequest, type Request } from './request.ts';
 import { createTranslator, type Translator } from '../kit/messages.ts';
 import type { WidgetProps } from '../kit/mount.tsx';
 
+/** Module-level (stable identity): focuses the results she has just reached, once. */
+function focusOnMount(element: HTMLElement | null): void {
+  element?.focus();
+}
+
 interface CampaignState {
   participations: ParticipationView[];
   landing: CampaignLandingView | null;
@@ -13,13 +18,25 @@ interface CampaignState {
   busy: boolean;
 }
 
+interface CampaignData {
+  participations: ParticipationView[];
+  landing: CampaignLandingView | null;
+  codeError: string | null;
+  /** The participation whose assessment she has just finished (the player sends her here). */
+  focus: string | null;
+  /** GAR sessions whose school does not allow links: external addresses shown as text. */
+  linksAsText: boolean;
+}
+
 /** boot.data as campaigns/application/campaign-pages.ts sends it. */
-function readData(data: unknown): { participations: ParticipationView[]; landing: CampaignLandingView | null; codeError: string | null } {
-  if (!isRecord(data) || !Array.isArray(data.participations)) return { participations: [], landing: null, codeError: null };
+function readData(data: unknown): CampaignData {
+  if (!isRecord(data) || !Array.isArray(data.participations)) return { participations: [], landing: null, codeError: null, focus: null, linksAsText: false };
   return {
     participations: data.participations as ParticipationView[],
     landing: isRecord(data.landing) ? (data.landing as unknown as CampaignLandingView) : null,
     codeError: typeof data.codeError === 'string' ? data.codeError : null,
+    focus: typeof data.focus === 'string' ? data.focus : null,
+    linksAsText: data.outboundLinks === 'text',
   };
 }
 
@@ -30,12 +47,13 @@ function readData(data: unknown): { participations: ParticipationView[]; landing
 export class Campaign extends Component<WidgetProps, CampaignState> {
   declare api: Request;
   declare t: Translator;
+  declare data: CampaignData;
 
   constructor(props: WidgetProps) {
     super(props);
     this.api = createRequest(props.boot.apiBase, props.boot.token);
     this.t = createTranslator(props.boot.messages);
-    const data = readData(props.boot.data);
+    const data = (this.data = readData(props.boot.data));
     this.state = { participations: data.participations, landing: data.landing, error: data.codeError ? this.t('campaign.unknownCode') : null, busy: false };
   }
 
@@ -74,6 +92,20 @@ export class Campaign extends Component<WidgetProps, CampaignState> {
     void this.act(async () => this.upsert((await this.api.request('POST', `campaign-participations/${p.id}/${action}`)) as ParticipationView));
   }
 
+  /**
+   * A tutorial's link; in GAR "text" mode an address outside the tool is shown as text (readable, selectable),
+   * and the tool's own pages are asked to print theirs as text too (`?links=text`).
+   */
+  tutorial({ url, title }: { url: string; title: string }) {
+    const tool = new URL('/', this.props.boot.apiBase).href;
+    const href = new URL(url, this.props.boot.apiBase).href;
+    if (!this.data.linksAsText) return <a href={href} target="_blank" rel="noopener">{title}</a>;
+    if (!href.startsWith(tool)) return `${title} (${url})`;
+    const page = new URL(href);
+    page.searchParams.set('links', 'text');
+    return <a href={page.href} target="_blank" rel="noopener">{title}</a>;
+  }
+
   override render(_props: WidgetProps, { participations, landing, error, busy }: CampaignState) {
     const t = this.t;
     const play = `${this.props.boot.apiBase.replace(/\/api\/?$/, '')}/campaigns/play`;
@@ -102,7 +134,9 @@ export class Campaign extends Component<WidgetProps, CampaignState> {
         {participations.length === 0 && <p>{t('campaign.none')}</p>}
         {participations.map((p) => (
           <section key={p.id} aria-label={p.campaign.name}>
-            <h2>{p.campaign.title ?? p.campaign.name}</h2>
+            <h2 tabIndex={-1} ref={p.id === this.data.focus ? focusOnMount : undefined}>
+              {p.campaign.title ?? p.campaign.name}
+            </h2>
             {p.status === 'STARTED' && p.assessmentId && (
               <form method="post" action={play}>
                 <input type="hidden" name="token" value={this.api.token() ?? ''} />
@@ -125,11 +159,7 @@ export class Campaign extends Component<WidgetProps, CampaignState> {
                 </ul>
                 <ul>
                   {p.results.tutorials.map((tu) => (
-                    <li key={tu.id}>
-                      <a href={new URL(tu.url, this.props.boot.apiBase).href} target="_blank" rel="noopener">
-                        {tu.title}
-                      </a>
-                    </li>
+                    <li key={tu.id}>{this.tutorial(tu)}</li>
                   ))}
                 </ul>
               </>

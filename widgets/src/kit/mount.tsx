@@ -116,6 +116,14 @@ async function fetchMessages(apiBase: string, locale: string): Promise<Record<st
   }
 }
 
+/**
+ * Vite's wrapper of dynamic imports, under the name its build inserts (widgets/vite.config.ts resolves its helper
+ * module here): just the import, in the chunk every widget shares.
+ */
+export function __vitePreload<T>(load: () => Promise<T>): Promise<T> {
+  return load();
+}
+
 /** Entry point of every widget bundle: defines `<pix-NAME>`, then mounts the page if there is one. */
 export function startWidget(name: string, Component: WidgetComponent): void {
   defineWidgetElement(name, Component);

@@ -5,8 +5,6 @@ import type {
   AssessmentView,
   ChallengeView,
   CheckpointView,
-  CompetenceCardView,
-  ProfileView,
   ResultsView,
 } from '../../../tool/src/shared/api-contract/evaluation.ts';
 import { ApiError, createApiClient, type ApiClient, type HttpMethod } from '../kit/api.ts';
@@ -15,14 +13,15 @@ import { createTranslator, type Translator } from '../kit/messages.ts';
 import type { WidgetProps } from '../kit/mount.tsx';
 import { readAnswer } from './answer-forms/answerValue.ts';
 import { ErrorAlert } from './components/ErrorAlert.tsx';
+import { Title } from './components/Title.tsx';
 import { readPupilData, type PupilData } from './pupilData.ts';
 import type { PupilState, View } from './pupilState.ts';
 import { ChallengeScreen } from './screens/ChallengeScreen.tsx';
-import { CheckpointScreen } from './screens/CheckpointScreen.tsx';
-import { ProfileScreen, withCard } from './screens/ProfileScreen.tsx';
-import { ResultsScreen } from './screens/ResultsScreen.tsx';
+import { ProfileScreen } from './screens/ProfileScreen.tsx';
 import { toolUrl } from './toolUrl.ts';
 import './pupil.css';
+
+type Later = typeof import('./screens/later.tsx');
 
 /** askedAt older than this: the challenge was on screen before (reload, resume), its countdown goes on. */
 export const RESUMED_AFTER_MS = 5000;
@@ -62,6 +61,9 @@ export class Pupil extends Component<WidgetProps, PupilState> {
   declare pending: boolean;
   declare ticker: ReturnType<typeof setInterval> | undefined;
   declare leave: (event: Event) => void;
+  /** What comes after the first screen (checkpoint, results, reset confirmation…), once loaded. */
+  declare later: Later;
+  declare loading: Promise<Later> | undefined;
 
   constructor(props: WidgetProps) {
     super(props);
@@ -87,6 +89,12 @@ export class Pupil extends Component<WidgetProps, PupilState> {
     const { first, state } = this;
     if (state.deadline !== null) this.count(state.deadline);
     if (state.view.screen === 'loading' && first?.screen === 'assessment') this.act(() => this.show(first.assessment, true, false));
+    // Fetched now that the first screen is up; where it is needed it is awaited (a failure shows there).
+    this.load().catch(() => undefined);
+  }
+
+  load(): Promise<Later> {
+    return (this.loading ??= import('./screens/later.tsx').then((later) => (this.later = later)));
   }
 
   override componentWillUnmount(): void {
@@ -101,6 +109,27 @@ export class Pupil extends Component<WidgetProps, PupilState> {
 
   url(path: string): string {
     return toolUrl(path, this.props.boot.apiBase);
+  }
+
+  /** Where a link to `path` goes; null in GAR "text" mode for an address outside the tool, then shown as text. */
+  href(path: string): string | null {
+    const href = this.url(path);
+    return this.first?.outboundLinks !== 'text' || href.startsWith(this.url('/')) ? href : null;
+  }
+
+  /**
+   * Server HTML (sanitised there); in "text" mode its external links become "label (address)". The server's
+   * Markdown writes every link as `<a href="…" …>label</a>`, never nested, the address already escaped.
+   */
+  html(html: string): { __html: string } {
+    return {
+      __html: this.first?.outboundLinks === 'text' ? html.replace(/<a href="([^"]*)"[^>]*>(.*?)<\/a>/gs, (link, address: string, label: string) => (this.href(address) ? link : `${label} (${address})`)) : html,
+    };
+  }
+
+  /** The screen's h1, focused when reached by navigation (for the screens of the lazy chunk). */
+  title(text: string) {
+    return <Title focus={this.state.view.focus}>{text}</Title>;
   }
 
   /** The server's presenters are typed against the same contract: responses are trusted, not re-validated. */
@@ -143,18 +172,18 @@ export class Pupil extends Component<WidgetProps, PupilState> {
     }, 250);
   }
 
-  /** Where an assessment leads: its checkpoint, its results, or its current challenge. */
+  /**
+   * Where an assessment leads: its current challenge, its checkpoint, or its end — the results of a competence
+   * evaluation, or for a campaign assessment the play page again, which then shows the campaign's results.
+   */
   async show(assessment: AssessmentView, resumed: boolean, focus = true): Promise<void> {
     const { id, checkpointDue } = assessment;
     const view = challengeView(assessment, focus);
-    if (view) this.go(view, resumed);
-    else if (checkpointDue) {
-      this.go({ screen: 'checkpoint', checkpoint: await this.call<CheckpointView>('GET', `assessments/${id}/checkpoint`), focus });
-    } else await this.results(id, focus);
-  }
-
-  async results(id: string, focus = true): Promise<void> {
-    this.go({ screen: 'results', results: await this.call<ResultsView>('GET', `assessments/${id}/results`), focus });
+    if (view) return this.go(view, resumed);
+    if (!checkpointDue && assessment.type === 'CAMPAIGN') return (await this.load()).postToTool(this.url('/campaigns/play'), this.api.token, id);
+    // The lazy chunk (its screens) and the screen's data, fetched together.
+    const [, data] = await Promise.all([this.load(), this.call<CheckpointView | ResultsView>('GET', `assessments/${id}/${checkpointDue ? 'checkpoint' : 'results'}`)]);
+    this.go(checkpointDue ? { screen: 'checkpoint', checkpoint: data as CheckpointView, focus } : { screen: 'results', results: data as ResultsView, focus });
   }
 
   start(competenceIndex: string, improve: boolean): void {
@@ -164,11 +193,11 @@ export class Pupil extends Component<WidgetProps, PupilState> {
     });
   }
 
-  reset(competenceIndex: string): void {
-    this.setState({ confirming: null, settled: competenceIndex });
+  /** "Réinitialiser": asks for confirmation (its component is in the lazy chunk). */
+  confirm(competenceIndex: string): void {
     this.act(async () => {
-      const card = await this.call<CompetenceCardView>('POST', `competence-evaluations/${competenceIndex}/reset`);
-      this.setState(({ view }) => (view.screen === 'profile' ? { view: { ...view, profile: withCard(view.profile, card) } } : null));
+      await this.load();
+      this.setState({ confirming: competenceIndex, settled: null });
     });
   }
 
@@ -198,17 +227,6 @@ export class Pupil extends Component<WidgetProps, PupilState> {
     });
   }
 
-  proceed({ assessmentId, completed }: CheckpointView): void {
-    this.act(async () => {
-      const next = await this.call<AssessmentView>('POST', `assessments/${assessmentId}/continue`);
-      await (completed ? this.results(assessmentId) : this.show(next, false));
-    });
-  }
-
-  back(): void {
-    this.act(async () => this.go({ screen: 'profile', profile: await this.call<ProfileView>('GET', 'profile'), focus: true }));
-  }
-
   override render({ boot }: WidgetProps, { view, failure, levelUp }: PupilState) {
     const t = this.t;
     if (this.first === null) {
@@ -224,8 +242,8 @@ export class Pupil extends Component<WidgetProps, PupilState> {
         {view.screen === 'assessment' && (
           <ChallengeScreen key={view.challenge.id} app={this} assessment={view.assessment} challenge={view.challenge} />
         )}
-        {view.screen === 'checkpoint' && <CheckpointScreen app={this} checkpoint={view.checkpoint} />}
-        {view.screen === 'results' && <ResultsScreen app={this} results={view.results} />}
+        {view.screen === 'checkpoint' && <this.later.CheckpointScreen app={this} checkpoint={view.checkpoint} />}
+        {view.screen === 'results' && <this.later.ResultsScreen app={this} results={view.results} />}
       </main>
     );
   }

@@ -2,8 +2,14 @@
 import type { AssessmentView, ProfileView } from '../../../tool/src/shared/api-contract/evaluation.ts';
 import { isRecord } from '../kit/guards.ts';
 
-/** `{ screen: 'profile', profile }`, or `{ screen: 'assessment', assessment }` for a direct launch. */
-export type PupilData = { screen: 'profile'; profile: ProfileView } | { screen: 'assessment'; assessment: AssessmentView };
+/**
+ * `{ screen: 'profile', profile }`, or `{ screen: 'assessment', assessment }` for a direct launch; `outboundLinks:
+ * 'text'` in GAR sessions whose school does not allow links (external addresses shown as text).
+ */
+export type PupilData = { outboundLinks?: 'links' | 'text' } & (
+  | { screen: 'profile'; profile: ProfileView }
+  | { screen: 'assessment'; assessment: AssessmentView }
+);
 
 /**
  * Checks the discriminant and that its payload is an object, not every field: the server's

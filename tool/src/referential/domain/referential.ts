@@ -72,6 +72,8 @@ export interface Tutorial {
   url?: string;
   /** In-tool page body, already rendered to safe HTML. */
   bodyHtml?: string;
+  /** The same body with its links printed as "label (address)": GAR sessions that do not allow links. */
+  bodyHtmlLinksAsText?: string;
 }
 
 export type ChallengeProposals =

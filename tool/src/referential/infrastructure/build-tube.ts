@@ -50,7 +50,10 @@ export function buildTube(file: string, records: TubeFileRecords, context: TubeB
     if (record.source !== undefined) tutorial.source = record.source;
     if (record.url !== undefined) tutorial.url = record.url;
     const body = record.body;
-    if (body !== undefined) defineLazyProperty(tutorial, 'bodyHtml', () => renderMarkdown(body));
+    if (body !== undefined) {
+      defineLazyProperty(tutorial, 'bodyHtml', () => renderMarkdown(body));
+      defineLazyProperty(tutorial, 'bodyHtmlLinksAsText', () => renderMarkdown(body, { allowLinks: false }));
+    }
     return tutorial;
   });
   const tutorialIds = new Set(tutorials.map((tutorial) => tutorial.id));

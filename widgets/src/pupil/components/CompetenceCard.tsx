@@ -51,15 +51,9 @@ export function CompetenceCard({ app, card }: { app: Pupil; card: CompetenceCard
         : action(status === 'STARTED' ? 'pupil.resume' : 'pupil.start', () => app.start(index, false))}
       {status !== 'NOT_STARTED' &&
         (confirming === index ? (
-          <div class="pix-note">
-            <p tabIndex={-1} ref={focusOnMount}>
-              {t('pupil.resetConfirm', { name: card.name })}
-            </p>
-            {action('pupil.resetYes', () => app.reset(index))}
-            {action('pupil.cancel', () => app.setState({ confirming: null, settled: index }), true)}
-          </div>
+          <app.later.ResetConfirm app={app} card={card} describedBy={id} />
         ) : card.canReset ? (
-          action('pupil.reset', () => app.setState({ confirming: index, settled: null }), true)
+          action('pupil.reset', () => app.confirm(index), true)
         ) : (
           <p>{t('pupil.resetIn', days(card.daysBeforeReset))}</p>
         ))}

@@ -1,7 +1,19 @@
-import type { CheckpointView } from '../../../../tool/src/shared/api-contract/evaluation.ts';
-import { Title } from '../components/Title.tsx';
+import type { AssessmentView, CheckpointView } from '../../../../tool/src/shared/api-contract/evaluation.ts';
 import { Tutorials } from '../components/Tutorials.tsx';
 import type { Pupil } from '../Pupil.tsx';
+
+/**
+ * "Continuer" or, at the end, "Voir mon résultat": the next challenge, or the end once the checkpoint is seen.
+ * A level-up announced with the last answer (often reached through the knowledge the engine settles at the end)
+ * is announced again with the results it belongs to.
+ */
+function proceed(app: Pupil, { assessmentId, completed }: CheckpointView): void {
+  const { levelUp } = app.state;
+  app.act(async () => {
+    await app.show(await app.call<AssessmentView>('POST', `assessments/${assessmentId}/continue`), false);
+    if (completed && levelUp) app.setState({ levelUp });
+  });
+}
 
 /** After each series: each answer with its result (icon and words, not colour alone), then tutorials. */
 export function CheckpointScreen({ app, checkpoint }: { app: Pupil; checkpoint: CheckpointView }) {
@@ -9,7 +21,7 @@ export function CheckpointScreen({ app, checkpoint }: { app: Pupil; checkpoint: 
   const { answers } = checkpoint;
   return (
     <>
-      <Title focus={app.state.view.focus}>{t('pupil.checkpoint')}</Title>
+      {app.title(t('pupil.checkpoint'))}
       <ol class="pix-cards">
         {answers.map(({ challengeId, result, instructionHtml, givenAnswer, expectedAnswer }, i) => (
           <li key={challengeId} class="pix-card">
@@ -18,14 +30,14 @@ export function CheckpointScreen({ app, checkpoint }: { app: Pupil; checkpoint: 
               <span aria-hidden="true">{result === 'ok' ? '✓' : '✗'}</span> {t(`pupil.${result}`)}
             </p>
             {/* Sanitised on the server. */}
-            <div class="pix-instruction" dangerouslySetInnerHTML={{ __html: instructionHtml }} />
+            <div class="pix-instruction" dangerouslySetInnerHTML={app.html(instructionHtml)} />
             <p>{t('pupil.given', { answer: givenAnswer })}</p>
             <p>{t('pupil.expected', { answer: expectedAnswer })}</p>
           </li>
         ))}
       </ol>
       <Tutorials app={app} tutorials={checkpoint.tutorials} />
-      <button type="button" disabled={app.state.busy} onClick={() => app.proceed(checkpoint)}>
+      <button type="button" disabled={app.state.busy} onClick={() => proceed(app, checkpoint)}>
         {t(checkpoint.completed ? 'pupil.seeResults' : 'pupil.continue')}
       </button>
     </>

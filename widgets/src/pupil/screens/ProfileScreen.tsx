@@ -1,21 +1,7 @@
-import type { CompetenceCardView, ProfileView } from '../../../../tool/src/shared/api-contract/evaluation.ts';
+import type { ProfileView } from '../../../../tool/src/shared/api-contract/evaluation.ts';
 import { CompetenceCard } from '../components/CompetenceCard.tsx';
 import { Title } from '../components/Title.tsx';
 import type { Pupil } from '../Pupil.tsx';
-
-/** The profile with `card` in place of its former version; the total follows (a reset returns only the card). */
-export function withCard(profile: ProfileView, card: CompetenceCardView): ProfileView {
-  let totalPix = profile.totalPix + card.pix;
-  const areas = profile.areas.map((area) => ({
-    ...area,
-    competences: area.competences.map((old) => {
-      if (old.index !== card.index) return old;
-      totalPix -= old.pix;
-      return card;
-    }),
-  }));
-  return { ...profile, areas, totalPix };
-}
 
 /** The pupil's profile: total pix, then the 5 areas and their competence cards. */
 export function ProfileScreen({ app, profile }: { app: Pupil; profile: ProfileView }) {
