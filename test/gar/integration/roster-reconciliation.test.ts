@@ -75,7 +75,8 @@ describe('school rosters and reconciliation on first GAR login', () => {
   it('shows the request to her teachers, then links her silently once the roster lists her', async () => {
     const teacher = await demoLogin('enseignant');
     expect(teacher.html).toContain('Élèves à rattacher');
-    expect(teacher.html).toContain('Martin Léa, né(e) le 14/03/2012');
+    expect(teacher.html).toContain('<h3 id="req-0-title">Martin Léa</h3>');
+    expect(teacher.html).toContain('Né(e) le 14/03/2012 (date indiquée par l’élève)');
     await importRoster(deps(), { uai: UAI, path: rosterFile([noah, { ...lea, firstName: 'LEA' }]), byUserId: null });
     const login = await demoLogin('eleve');
     expect(bootData(login.html)?.widget).toBe('pupil');

@@ -58,6 +58,8 @@ export interface SamlSettings {
   requestTtlSeconds: number;
   /** How often metadata fetched from a URL is refreshed. */
   metadataRefreshHours: number;
+  /** `validUntil` of our signed SP metadata, in days from now (never after the signing certificate's end). */
+  spMetadataValidDays: number;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -164,6 +166,7 @@ export function parseSamlSettings(
     createUnknownSchools: bool('GAR_CREATE_UNKNOWN_SCHOOLS', false),
     requestTtlSeconds: int('SAML_REQUEST_TTL_SECONDS', 1800, 60, 86_400),
     metadataRefreshHours: int('SAML_METADATA_REFRESH_HOURS', 24, 1, 24 * 30),
+    spMetadataValidDays: int('SAML_SP_METADATA_VALID_DAYS', 30, 1, 3650),
   };
   if (settings.resourceUrl !== null && !/^https?:\/\/[^/]+/.test(settings.resourceUrl)) {
     problems.push(`SAML_RESOURCE_URL : URL attendue (valeur : « ${settings.resourceUrl} »)`);

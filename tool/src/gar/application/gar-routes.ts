@@ -4,6 +4,7 @@ import { garError } from '../domain/gar-errors.ts';
 import { demoIdpRoutes } from '../demo/demo-idp-routes.ts';
 import type { GarContainer } from '../gar-container.ts';
 import { garErrorPage } from './pages/gar-pages.ts';
+import { reconciliationApiRoutes } from './reconciliation-api-routes.ts';
 import { rosterApiRoutes } from './roster-api-routes.ts';
 import { samlRoutes } from './saml-routes.ts';
 
@@ -22,7 +23,11 @@ export function garRoutes(gar: GarContainer, pages: WidgetPages): Router {
   return router;
 }
 
-/** The GAR's JSON API (mounted under /api, behind the session check): roster upload, school settings. */
+/** The GAR's JSON API (mounted under /api, behind the session check): roster upload, school settings, reconciliation. */
 export function garApiRoutes(gar: GarContainer): Router {
-  return gar.deps ? rosterApiRoutes(gar.deps) : Router();
+  const router = Router();
+  if (!gar.deps) return router;
+  router.use(rosterApiRoutes(gar.deps));
+  router.use(reconciliationApiRoutes(gar.deps));
+  return router;
 }

@@ -1,12 +1,12 @@
 import type { Request, Response } from 'express';
 import { getProfileView } from '../../evaluation/application/usecases/get-profile-view.ts';
 import type { WidgetPages } from '../../widgets-host/widget-pages.ts';
-import { outboundLinkPolicy } from '../domain/outbound-links.ts';
-import { listSchoolClassesWithPupils } from '../infrastructure/school-classes-query.ts';
+import { outboundLinkPolicy, withLinksAsText } from '../domain/outbound-links.ts';
 import { STEP_TTL_SECONDS, type GarDeps } from './gar-deps.ts';
 import { reconciliationNoticePage } from './pages/gar-pages.ts';
 import { schoolViewPage } from './pages/school-view.ts';
 import type { SignedIn } from './usecases/complete-gar-login.ts';
+import { getSchoolView } from './usecases/get-school-view.ts';
 
 /** What a signed-in GAR user sees: the notice first if any, then the page asked, else her role's landing. */
 export async function sendSignedIn(deps: GarDeps, pages: WidgetPages, req: Request, res: Response, signedIn: SignedIn): Promise<void> {
@@ -17,20 +17,21 @@ export async function sendSignedIn(deps: GarDeps, pages: WidgetPages, req: Reque
       now: deps.clock.now(),
       ttlSeconds: STEP_TTL_SECONDS,
     });
-    res.status(200).type('html').setHeader('Cache-Control', 'no-store').send(reconciliationNoticePage(stepId));
+    res.status(200).type('html').setHeader('Cache-Control', 'no-store').send(reconciliationNoticePage(stepId, signedIn.notice));
     return;
   }
   await sendLanding(deps, pages, req, res, signedIn);
 }
 
 export async function sendLanding(deps: GarDeps, pages: WidgetPages, req: Request, res: Response, signedIn: SignedIn): Promise<void> {
-  // A public page of the tool was asked (a tutorial…): go there. The widget landings need the inlined token.
-  if (signedIn.target !== '/' && !signedIn.target.startsWith('/saml/')) {
-    res.redirect(303, signedIn.target);
-    return;
-  }
   const settings = await deps.schoolSettings.get(signedIn.organization.id);
   const outboundLinks = outboundLinkPolicy({ via: 'gar', schoolAllowsLinks: settings.allowExternalLinks });
+  // A public page of the tool was asked (a tutorial…): go there, its external addresses as text when links are
+  // not allowed. The widget landings need the inlined token.
+  if (signedIn.target !== '/' && !signedIn.target.startsWith('/saml/')) {
+    res.redirect(303, outboundLinks === 'text' ? withLinksAsText(signedIn.target) : signedIn.target);
+    return;
+  }
   if (signedIn.role === 'PUPIL') {
     const profile = await getProfileView(deps.evaluation, { userId: signedIn.account.id, organizationId: signedIn.organization.id, locale: signedIn.locale }, signedIn.account.firstName);
     pages.send(req, res, {
@@ -41,15 +42,7 @@ export async function sendLanding(deps: GarDeps, pages: WidgetPages, req: Reques
     });
     return;
   }
-  const classes = await listSchoolClassesWithPupils(deps.db, signedIn.organization.id);
-  const totals = new Map<string, number>();
-  for (const pupil of new Map(classes.flatMap((c) => c.pupils.map((p) => [p.userId, p] as const))).values()) {
-    const view = await getProfileView(deps.evaluation, { userId: pupil.userId, organizationId: signedIn.organization.id, locale: signedIn.locale }, pupil.firstName);
-    totals.set(pupil.userId, view.totalPix);
-  }
-  const roster = await deps.roster.listForSchool(signedIn.organization.id);
-  const active = roster.filter((p) => p.active);
-  const pending = await deps.reconciliation.listOpen(signedIn.organization.id);
+  const view = await getSchoolView(deps, signedIn.organization.id);
   res
     .status(200)
     .type('html')
@@ -62,10 +55,7 @@ export async function sendLanding(deps: GarDeps, pages: WidgetPages, req: Reques
         isAdmin: signedIn.role === 'ADMIN',
         token: signedIn.token,
         nonce: res.locals.cspNonce ?? '',
-        classes: classes.map((c) => ({ label: c.label, pupils: c.pupils.map((p) => ({ name: `${p.lastName} ${p.firstName}`.trim(), totalPix: totals.get(p.userId) ?? 0 })) })),
-        pendingReconciliations: pending.map((p) => ({ name: `${p.lastName} ${p.firstName}`.trim(), birthdate: p.birthdate, divisions: p.divisions, reason: p.reason })),
-        roster: roster.length ? { active: active.length, linked: active.filter((p) => p.userId).length } : null,
-        allowExternalLinks: settings.allowExternalLinks,
+        ...view,
       }),
     );
 }

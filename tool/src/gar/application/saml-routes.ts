@@ -40,21 +40,28 @@ export function samlRoutes(deps: GarDeps, pages: WidgetPages): Router {
     if (deps.registry.names().length === 0) throw garError('SAML_NOT_CONFIGURED');
   };
 
+  // Signed once per hour (validUntil counts from the hour): the same bytes for every fetch within it.
+  let metadata: { hour: number; xml: string } | null = null;
   router.get('/saml/metadata.xml', (_req, res) => {
-    res
-      .type('application/samlmetadata+xml')
-      .setHeader('Cache-Control', 'public, max-age=3600')
-      .send(
-        serviceProviderMetadata({
+    const hour = Math.floor(deps.clock.now().getTime() / 3_600_000);
+    if (metadata?.hour !== hour) {
+      metadata = {
+        hour,
+        xml: serviceProviderMetadata({
           entityId: deps.sp.entityId,
           acsUrl: deps.sp.acsUrl,
           sloUrl: deps.sp.sloUrl,
           signingCertPem: deps.sp.signingCertPem,
+          signingKeyPem: deps.sp.signingKeyPem,
           nextSigningCertPem: deps.sp.nextSigningCertPem,
           encryptionCertPem: deps.sp.encryptionCertPem,
           attributes: deps.settings.attributes,
+          now: new Date(hour * 3_600_000),
+          validDays: deps.settings.spMetadataValidDays,
         }),
-      );
+      };
+    }
+    res.type('application/samlmetadata+xml').setHeader('Cache-Control', 'public, max-age=3600').send(metadata.xml);
   });
 
   // The resource URL declared to the GAR: the média-centre link lands here.

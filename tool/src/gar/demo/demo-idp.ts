@@ -2,7 +2,7 @@ import { randomBytes, verify } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { certificateBody } from '../infrastructure/keys/key-files.ts';
 import { attributeOf, firstChild, parseXml, textOf } from '../infrastructure/xml/xml-tree.ts';
-import { serialize, signEnveloped, type XNode } from './canonical-xml.ts';
+import { serialize, signEnveloped, type XNode } from '../infrastructure/xml/canonical-xml.ts';
 
 const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';

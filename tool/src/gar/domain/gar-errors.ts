@@ -39,6 +39,11 @@ export const GAR_ERRORS = {
   GAR_SCHOOL_UNKNOWN: { status: 403, fr: 'Votre établissement n’est pas encore inscrit sur Pix Embed.', en: 'Your school is not registered on Pix Embed yet.', hint: 'Créer l’établissement (UAI) ou activer GAR_CREATE_UNKNOWN_SCHOOLS=true.' },
   GAR_STEP_EXPIRED: { status: 410, fr: 'Cette étape de connexion a expiré. Recommencez depuis votre médiacentre.', en: 'This sign-in step has expired. Start again from your média-centre.', hint: 'Étape (choix d’établissement, date de naissance) non terminée dans les 15 minutes, ou déjà utilisée.' },
   GAR_CHOICE_INVALID: { status: 400, fr: 'Ce choix n’est pas possible.', en: 'This choice is not possible.', hint: 'L’UAI choisi ne fait pas partie des UAI transmis par l’IdP.' },
+  GAR_RECONCILIATION_NOT_FOUND: { status: 404, fr: 'Cette demande de rattachement n’existe pas dans votre établissement.', en: 'This link request does not exist in your school.', hint: 'Identifiant de demande inconnu ou d’un autre établissement.' },
+  GAR_RECONCILIATION_ALREADY_SETTLED: { status: 409, fr: 'Cette demande de rattachement a déjà été traitée.', en: 'This link request has already been settled.', hint: 'Un autre enseignant l’a traitée, ou l’élève a été retrouvée automatiquement : rechargez la page.' },
+  GAR_ROSTER_PUPIL_NOT_FOUND: { status: 404, fr: 'Cet élève ne figure pas (ou plus) dans la liste importée de votre établissement.', en: 'This pupil is not (or no longer) in your school’s imported list.', hint: 'Élève inconnu, d’un autre établissement ou inactif (absent du dernier import SIECLE).' },
+  GAR_ROSTER_PUPIL_ALREADY_LINKED: { status: 409, fr: 'Cet élève de la liste est déjà rattaché à un autre compte.', en: 'This pupil of the list is already linked to another account.', hint: 'Son INE est déjà lié à un autre compte (ici ou dans un autre établissement) : vérifiez l’identité, ou écartez la demande.' },
+  GAR_ACCOUNT_ALREADY_LINKED: { status: 409, fr: 'Ce compte est déjà rattaché à un autre élève de la liste.', en: 'This account is already linked to another pupil of the list.', hint: 'Le compte a déjà un INE dans cet établissement.' },
 } as const satisfies Record<string, ErrorText>;
 
 export type GarErrorCode = keyof typeof GAR_ERRORS;

@@ -118,6 +118,12 @@ export const garRosterPupils = pgTable(
     index('gar_roster_pupils_ine_any_school').on(t.ine),
     index('gar_roster_pupils_birthdate').on(t.organizationId, t.birthdate),
     index('gar_roster_pupils_user').on(t.userId),
+    // The livret's pages of a school's active roster in reading order (last, first name): an index-only scan in
+    // that order instead of a locale-aware sort of the whole school on every page. Every column a page reads
+    // is a key column (after the unique id, they never change the order) so the heap is not visited.
+    index('gar_roster_pupils_school_order')
+      .on(t.organizationId, t.lastName, t.firstName, t.id, t.ine, t.siecleEleveId, t.birthdate, t.division, t.userId)
+      .where(sql`${t.active}`),
   ],
 );
 
@@ -157,11 +163,17 @@ export const garReconciliationRequests = pgTable(
     birthdate: date('birthdate', { mode: 'string' }).notNull(),
     divisions: jsonb('divisions').$type<string[]>().notNull().default([]),
     reason: text('reason').$type<'NO_MATCH' | 'SEVERAL' | 'ALREADY_LINKED'>().notNull(),
-    status: text('status').$type<'OPEN' | 'RESOLVED'>().notNull().default('OPEN'),
+    /** RESOLVED: linked to a roster pupil (automatically or by a teacher); DISMISSED: a teacher decided not to link. */
+    status: text('status').$type<'OPEN' | 'RESOLVED' | 'DISMISSED'>().notNull().default('OPEN'),
     rosterPupilId: uuid('roster_pupil_id').references(() => garRosterPupils.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** When it was settled (linked or dismissed). */
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** The teacher or administrator who settled it by hand (null: matched automatically, or still open). */
+    settledByUserId: uuid('settled_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** When the pupil was told the outcome of a settlement by hand (told once, at her next login). */
+    outcomeSeenAt: timestamp('outcome_seen_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('gar_reconciliation_requests_pupil').on(t.organizationId, t.userId), index('gar_reconciliation_requests_status').on(t.organizationId, t.status)],
 );

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
 import type { RosterPupil } from '../domain/roster/roster-pupil.ts';
 import { garRosterImports, garRosterPupils } from './gar-schema.ts';
@@ -143,6 +143,40 @@ export function createRosterRepository(db: Database) {
 
     async link(rosterPupilId: string, userId: string, now: Date): Promise<void> {
       await db.update(garRosterPupils).set({ userId, linkedAt: now, updatedAt: now }).where(eq(garRosterPupils.id, rosterPupilId));
+    },
+
+    /** A roster pupil of this school only (another school's id reads as unknown); row-locked inside a transaction. */
+    async findInSchool(organizationId: string, rosterPupilId: string) {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rosterPupilId)) return null;
+      const [row] = await db
+        .select({ ...candidateColumns, active: garRosterPupils.active })
+        .from(garRosterPupils)
+        .where(and(eq(garRosterPupils.id, rosterPupilId), eq(garRosterPupils.organizationId, organizationId)))
+        .for('update');
+      return row ?? null;
+    },
+
+    /** Links only if the pupil is free (or already this user's): false when another account holds her. */
+    async linkIfFree(rosterPupilId: string, userId: string, now: Date): Promise<boolean> {
+      const updated = await db
+        .update(garRosterPupils)
+        .set({ userId, linkedAt: now, updatedAt: now })
+        .where(and(eq(garRosterPupils.id, rosterPupilId), or(isNull(garRosterPupils.userId), eq(garRosterPupils.userId, userId))))
+        .returning({ id: garRosterPupils.id });
+      return updated.length === 1;
+    },
+
+    /** The roster's size in one aggregate query (the teacher view of a large school reads no rows). */
+    async counts(organizationId: string): Promise<{ total: number; active: number; linked: number }> {
+      const [row] = await db
+        .select({
+          total: sql<number>`count(*)::int`,
+          active: sql<number>`(count(*) filter (where ${garRosterPupils.active}))::int`,
+          linked: sql<number>`(count(*) filter (where ${garRosterPupils.active} and ${garRosterPupils.userId} is not null))::int`,
+        })
+        .from(garRosterPupils)
+        .where(eq(garRosterPupils.organizationId, organizationId));
+      return { total: Number(row?.total ?? 0), active: Number(row?.active ?? 0), linked: Number(row?.linked ?? 0) };
     },
 
     async listForSchool(organizationId: string) {

@@ -1,5 +1,6 @@
 import { escapeHtml, renderPlainPage } from '../../../widgets-host/render-widget-page.ts';
 import { GAR_ERRORS, type GarError } from '../../domain/gar-errors.ts';
+import type { ReconciliationNotice } from '../usecases/complete-gar-login.ts';
 
 /**
  * The server pages of a GAR login: refusals, "which school?", "your birthdate?", the reconciliation notice and
@@ -72,12 +73,35 @@ ${field('year', 'Année', 'Year', 'bday-year', 4)}
   });
 }
 
-export function reconciliationNoticePage(stepId: string): string {
+const NOTICES: Record<ReconciliationNotice, { title: string; heading: string; fr: string; en: string }> = {
+  RECONCILIATION_PENDING: {
+    title: 'Presque prêt',
+    heading: 'Nous ne t’avons pas retrouvé(e) dans la liste',
+    fr: 'Ton nom et ta date de naissance ne correspondent à aucun élève (ou à plusieurs) de la liste de ton établissement. Nous ne devinons jamais : ton professeur a reçu une demande pour te rattacher. Tu peux utiliser Pix Embed dès maintenant, ton travail est bien enregistré.',
+    en: 'We could not find you (or found several pupils) in your school’s list. We never guess: your teacher was asked to link your account. You can use Pix Embed now; your work is saved.',
+  },
+  RECONCILIATION_LINKED: {
+    title: 'Compte rattaché',
+    heading: 'Ton professeur t’a retrouvé(e) dans la liste',
+    fr: 'Ton compte est maintenant rattaché à ta fiche d’élève de l’établissement. Rien ne change pour toi : ton travail est conservé.',
+    en: 'Your teacher found you in the school’s list: your account is now linked to your pupil record. Nothing changes for you; your work is kept.',
+  },
+  RECONCILIATION_DISMISSED: {
+    title: 'Demande traitée',
+    heading: 'Ton professeur a traité ta demande',
+    fr: 'Ton compte n’a pas été rattaché à la liste des élèves de l’établissement. Tu peux continuer à utiliser Pix Embed, ton travail est bien enregistré. En cas de doute, parles-en à ton professeur.',
+    en: 'Your teacher settled your request without linking your account to the school’s list. You can keep using Pix Embed; your work is saved. If in doubt, ask your teacher.',
+  },
+};
+
+/** Said once before landing: why she was not found, or what her teacher decided since. */
+export function reconciliationNoticePage(stepId: string, notice: ReconciliationNotice): string {
+  const text = NOTICES[notice];
   return renderPlainPage({
-    title: 'Presque prêt — Pix Embed',
-    body: `<h1>Nous ne t’avons pas retrouvé(e) dans la liste</h1>
-<p>Ton nom et ta date de naissance ne correspondent à aucun élève (ou à plusieurs) de la liste de ton établissement. Nous ne devinons jamais : ton professeur a reçu une demande pour te rattacher. Tu peux utiliser Pix Embed dès maintenant, ton travail est bien enregistré.</p>
-<p lang="en">We could not find you (or found several pupils) in your school’s list. We never guess: your teacher was asked to link your account. You can use Pix Embed now; your work is saved.</p>
+    title: `${text.title} — Pix Embed`,
+    body: `<h1 data-notice="${notice}">${text.heading}</h1>
+<p>${escapeHtml(text.fr)}</p>
+<p lang="en">${escapeHtml(text.en)}</p>
 <form method="post" action="/saml/continue">
 <input type="hidden" name="step" value="${escapeHtml(stepId)}">
 <button type="submit">Continuer <span lang="en">/ Continue</span></button>

@@ -26,9 +26,14 @@ export interface SignedIn {
   role: MembershipRole;
   target: string;
   locale: string;
-  /** Set when the roster could not match the pupil: say so once before landing. */
-  notice: 'RECONCILIATION_PENDING' | null;
+  /**
+   * Said once before landing: the roster could not match the pupil (a request went to her teachers), or a
+   * teacher has since settled that request by hand (linked, or dismissed).
+   */
+  notice: ReconciliationNotice | null;
 }
+
+export type ReconciliationNotice = 'RECONCILIATION_PENDING' | 'RECONCILIATION_LINKED' | 'RECONCILIATION_DISMISSED';
 
 export type LoginOutcome =
   | SignedIn
@@ -94,11 +99,19 @@ async function continueWithSchool(deps: GarDeps, login: GarLogin, uai: string, c
         return { kind: 'BIRTHDATE', stepId, firstName: login.identity.firstName, locale: login.locale };
       }
       // Already asked: try again silently with the birthdate she gave (the roster may have been re-imported).
-      return reconcileAndSignIn(deps, login, school, request.birthdate, chosen, false);
+      return reconcileAndSignIn(deps, login, school, request.birthdate, chosen, false, request.status === 'DISMISSED');
     }
   }
   const { account } = await deps.accounts.upsertFromIdentity(identityOf(login), person(login), now);
-  return signIn(deps, login, school, account, chosen, null);
+  return signIn(deps, login, school, account, chosen, login.identity.role === 'PUPIL' ? await settledByHandNotice(deps, school.id, account.id) : null);
+}
+
+/** A teacher settled her request by hand since her last login: tell her once. */
+async function settledByHandNotice(deps: GarDeps, organizationId: string, userId: string): Promise<ReconciliationNotice | null> {
+  const outcome = await deps.reconciliation.unseenOutcome(organizationId, userId);
+  if (!outcome) return null;
+  await deps.reconciliation.markOutcomeSeen(organizationId, userId, deps.clock.now());
+  return outcome === 'RESOLVED' ? 'RECONCILIATION_LINKED' : 'RECONCILIATION_DISMISSED';
 }
 
 /** The answer to "your birthdate?" (YYYY-MM-DD, already validated by the route). */
@@ -114,7 +127,8 @@ function person(login: GarLogin) {
   return { firstName: login.identity.firstName, lastName: login.identity.lastName, email: null, locale: login.locale };
 }
 
-async function reconcileAndSignIn(deps: GarDeps, login: GarLogin, school: Organization, birthdate: string, chosen: boolean, firstAsk: boolean): Promise<LoginOutcome> {
+/** `dismissed`: a teacher decided not to link her; a match after a re-import still links, a failure asks nobody again. */
+async function reconcileAndSignIn(deps: GarDeps, login: GarLogin, school: Organization, birthdate: string, chosen: boolean, firstAsk: boolean, dismissed = false): Promise<LoginOutcome> {
   const now = deps.clock.now();
   const candidates = await deps.roster.candidates(school.id, birthdate);
   const result = matchRosterPupil({ firstName: login.identity.firstName, lastName: login.identity.lastName, birthdate }, candidates);
@@ -141,6 +155,7 @@ async function reconcileAndSignIn(deps: GarDeps, login: GarLogin, school: Organi
   }
   // No match, several, or an INE already tied to another account: her teacher decides, never a guess.
   const { account } = await deps.accounts.upsertFromIdentity(identityOf(login), person(login), now);
+  if (dismissed) return signIn(deps, login, school, account, chosen, await settledByHandNotice(deps, school.id, account.id));
   await deps.reconciliation.open({
     organizationId: school.id,
     userId: account.id,

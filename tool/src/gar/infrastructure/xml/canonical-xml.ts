@@ -4,7 +4,9 @@ import { createHash, sign } from 'node:crypto';
  * XML written directly in exclusive canonical form (exc-c14n): no whitespace between elements, namespace
  * declarations only where first used, attributes sorted, no empty-element tags, c14n escaping. Signing a
  * string we wrote in canonical form needs no canonicalizer: the digest of the text is the digest of the node.
- * Used by the /demo IdP only (it must run without dev dependencies); verification is the SP's library's job.
+ * Whitespace-only text children are kept as written (canonical form keeps text), so output may stay readable.
+ * Used to sign our SP metadata and by the /demo IdP (both run without dev dependencies); verifying signatures
+ * is the SAML library's job.
  */
 export interface XNode {
   name: string;

@@ -1,0 +1,3 @@
+ALTER TABLE "gar_reconciliation_requests" ADD COLUMN "settled_by_user_id" uuid;--> statement-breakpoint
+ALTER TABLE "gar_reconciliation_requests" ADD COLUMN "outcome_seen_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "gar_reconciliation_requests" ADD CONSTRAINT "gar_reconciliation_requests_settled_by_user_id_users_id_fk" FOREIGN KEY ("settled_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
