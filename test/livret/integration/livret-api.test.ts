@@ -167,6 +167,18 @@ describe('GET /api/organizations/{uai}/competence-levels', () => {
     expect(second.data).toHaveLength(1);
     expect(second.links.next).toBeNull();
   });
+
+  it('keeps the total past the last page, and answers an unknown school with an empty list (UAI case-insensitive)', async () => {
+    const t = await accessToken(national.id, national.secret);
+    const past = await (await app.get(`/api/organizations/${UAI}/competence-levels?page[size]=2&page[number]=5`, bearer(t))).json();
+    expect(past.data).toEqual([]);
+    expect(past.meta).toMatchObject({ rowCount: 3, pageCount: 2, page: 5 });
+    const lower = await (await app.get(`/api/organizations/${UAI.toLowerCase()}/competence-levels`, bearer(t))).json();
+    expect(lower.meta.rowCount).toBe(3);
+    const unknown = await app.get('/api/organizations/0123456Z/competence-levels', bearer(t));
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toMatchObject({ data: [], meta: { rowCount: 0, pageCount: 1 } });
+  });
 });
 
 describe('school administrators: CSV and LSU upload', () => {

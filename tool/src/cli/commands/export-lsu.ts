@@ -33,9 +33,20 @@ export const exportLsuCommand: CliCommand = {
       });
       const text = [
         `${report.enriched} élèves enrichis (${report.reportsWritten} bilans périodiques), schemaVersion ${report.schemaVersion} → ${output}`,
+        ...(report.rosterWithoutSiecleId ? [`${report.rosterWithoutSiecleId} élèves de la liste importée n’ont pas d’identifiant SIECLE (ELEVE_ID) : importez l’export SIECLE pour les retrouver.`] : []),
         ...(report.skipped.length ? [`${report.skipped.length} élèves écartés :`, ...report.skipped.map((s) => `  ${s.idBe}  ${s.name} (${s.division}) — ${s.reason}`)] : []),
       ].join('\n');
-      return ok({ enriched: report.enriched, reportsWritten: report.reportsWritten, schemaVersion: report.schemaVersion, skipped: report.skipped.map((s) => ({ idBe: s.idBe, reason: s.reason })) }, text);
+      return ok(
+        {
+          enriched: report.enriched,
+          reportsWritten: report.reportsWritten,
+          schemaVersion: report.schemaVersion,
+          matchedBy: report.matchedBy,
+          rosterWithoutSiecleId: report.rosterWithoutSiecleId,
+          skipped: report.skipped.map((s) => ({ idBe: s.idBe, reason: s.reason })),
+        },
+        text,
+      );
     } catch (error) {
       if (error instanceof AppError) {
         const details = error.details && typeof error.details === 'object' && 'messages' in error.details && Array.isArray(error.details.messages) ? error.details.messages.map(String) : [];

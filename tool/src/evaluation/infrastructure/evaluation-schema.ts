@@ -81,5 +81,18 @@ export const knowledgeElements = pgTable(
     earnedPix: doublePrecision('earned_pix').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('knowledge_elements_user').on(t.userId, t.competenceIndex, t.createdAt)],
+  (t) => [
+    index('knowledge_elements_user').on(t.userId, t.competenceIndex, t.createdAt),
+    // A learner's current element per skill, read in index order with no sort and no heap visit (the livret's
+    // pages of a whole school's levels). Skill and competence are bytewise ("C"): only ever compared for equality.
+    index('knowledge_elements_current').on(
+      t.userId,
+      sql`${t.skillId} collate "C"`,
+      t.createdAt.desc(),
+      t.id.desc(),
+      sql`${t.competenceIndex} collate "C"`,
+      t.status,
+      t.earnedPix,
+    ),
+  ],
 );

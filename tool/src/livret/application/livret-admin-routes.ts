@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import express, { type Response, type Router } from 'express';
 import { competenceLevelsCsv, manualEntryCsv } from '../../../../connectors/exports/competence-csv.ts';
 import { escapeHtml, renderPlainPage } from '../../widgets-host/render-widget-page.ts';
-import { badRequest, forbidden } from '../../shared/domain/errors.ts';
+import { badRequest } from '../../shared/domain/errors.ts';
 import { UAI_PATTERN, livretErrors } from '../domain/livret-errors.ts';
 import { mapToLsuNiveau } from '../domain/lsu-level-mapping.ts';
 import { exportLsu } from '../domain/usecases/export-lsu.ts';
@@ -16,13 +16,17 @@ import type { LivretDeps } from './livret-deps.ts';
 
 const MAX_LSU_BYTES = 100 * 1024 * 1024;
 
-/** The school (ADMIN of that very school, by membership) a session may export. */
+/**
+ * The school (ADMIN of that very school, by membership) a session may export. A school she is not a member of
+ * answers 404 like an unknown one, so its existence is not revealed; a member who is not ADMIN gets 403.
+ */
 async function adminSchool(deps: LivretDeps, res: Response, uai: string) {
   const session = sessionOf(res);
   if (!UAI_PATTERN.test(uai)) throw livretErrors.uaiInvalid();
   const organization = await deps.organizations.findByUai(uai);
-  if (!organization) throw forbidden();
-  if ((await deps.memberships.findMembership(session.userId, organization.id)) !== 'ADMIN') throw forbidden('Réservé aux administrateurs de cet établissement.');
+  const role = organization ? await deps.memberships.findMembership(session.userId, organization.id) : null;
+  if (!organization || !role) throw livretErrors.organizationNotFound(uai);
+  if (role !== 'ADMIN') throw livretErrors.adminOnly();
   return organization;
 }
 
@@ -36,6 +40,17 @@ function sendCsv(res: Response, name: string, body: string): void {
 /** Session API for school administrators (mounted under /api, behind the session check). */
 export function livretAdminApiRoutes(deps: LivretDeps): Router {
   const router = express.Router();
+
+  /** The schools the page offers: those she administers, the session's own first chosen. */
+  router.get('/livret/schools', async (_req, res) => {
+    const session = sessionOf(res);
+    const schools = (await deps.memberships.listForUser(session.userId)).flatMap((m) => (m.role === 'ADMIN' && m.uai ? [{ uai: m.uai, name: m.name, organizationId: m.organizationId }] : []));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({
+      schools: schools.map(({ uai, name }) => ({ uai, name })),
+      current: schools.find((s) => s.organizationId === session.organizationId)?.uai ?? schools[0]?.uai ?? null,
+    });
+  });
 
   router.get('/livret/organizations/:uai/competence-levels.csv', async (req, res) => {
     const organization = await adminSchool(deps, res, String(req.params.uai).toUpperCase());
@@ -109,7 +124,9 @@ export function livretAdminApiRoutes(deps: LivretDeps): Router {
 
 /**
  * The administrators' page: upload the LSU export, download the enriched file, the CSVs. The session token
- * arrives in the URL fragment (`/livret/ecole#token=…`), which browsers never send to servers or logs.
+ * arrives in the URL fragment (`/livret/ecole#token=…`, the link of the school view), which browsers never
+ * send to servers or logs, and is removed from the address bar at once. The school is the session's own, or
+ * one of the schools she administers (a list the API gives); every call is checked again on the server.
  */
 export function livretAdminPageRoutes(): Router {
   const router = express.Router();
@@ -117,12 +134,15 @@ export function livretAdminPageRoutes(): Router {
     const nonce = escapeHtml(res.locals.cspNonce ?? '');
     const body = `<h1>Livret scolaire : compétences numériques <span lang="en">/ School report: digital competences</span></h1>
 <p>Réservé aux administrateurs de l’établissement. <span lang="en">School administrators only.</span></p>
+<div id="livret-state" role="status" aria-live="polite">Chargement… <span lang="en">/ Loading…</span></div>
+<div id="livret-tools" hidden>
+<p id="school-single"></p>
+<p id="school-choice" hidden><label for="school-select">Établissement <span lang="en">/ School</span></label>
+<select id="school-select"></select></p>
 <section aria-labelledby="lsu-title">
 <h2 id="lsu-title">Enrichir l’export LSU <span lang="en">/ Enrich the LSU export</span></h2>
 <p>Déposez le fichier LSU exporté par votre logiciel de vie scolaire : les élèves de CM2 et de 6e y reçoivent leurs compétences numériques (niveaux 1 à 3). Le reste du fichier n’est pas modifié. <span lang="en">Upload your school software's LSU export: CM2 and 6e pupils get their digital competences; nothing else changes.</span></p>
 <form id="lsu-form">
-<p><label for="lsu-uai">UAI de l’établissement <span lang="en">/ School UAI</span></label>
-<input id="lsu-uai" name="uai" required pattern="[0-9]{7}[A-Za-z]" autocomplete="off"></p>
 <p><label for="lsu-file">Fichier LSU (XML) <span lang="en">/ LSU file</span></label>
 <input type="file" id="lsu-file" accept=".xml,text/xml,application/xml" required></p>
 <p><input type="checkbox" id="lsu-last"><label for="lsu-last">Seulement le dernier bilan périodique <span lang="en">/ Last periodic report only</span></label></p>
@@ -140,23 +160,70 @@ export function livretAdminPageRoutes(): Router {
 </form>
 <div id="csv-result" role="status" aria-live="polite"></div>
 </section>
+</div>
 <script nonce="${nonce}">
 (function () {
   var token = (new URLSearchParams(location.hash.slice(1))).get('token') || '';
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  var REASONS = {
+    NOT_CM2_OR_6E: 'pas en CM2 ni en 6e / not in CM2 or 6e',
+    NOT_IN_ROSTER: 'absent(e) de la liste des élèves / not in the pupil list',
+    NO_SIECLE_ID: 'dans la liste importée sans identifiant SIECLE (ELEVE_ID) : importez l’export SIECLE / imported without a SIECLE id: import the SIECLE export',
+    NO_RESULTS: 'aucun résultat Pix / no Pix result',
+    NO_PERIODIC_REPORT: 'aucun bilan périodique / no periodic report'
+  };
+  var state = document.getElementById('livret-state');
+  var select = document.getElementById('school-select');
+  var uai = '';
+  function headers(extra) { var h = { authorization: 'Bearer ' + token }; for (var k in extra) h[k] = extra[k]; return h; }
   function download(blob, name) { var a = document.createElement('a'); a.href = URL.createObjectURL(blob); a.download = name; document.body.appendChild(a); a.click(); a.remove(); }
-  function fail(el, r) { return r.json().then(function (b) { el.textContent = 'Erreur / Error: ' + ((b.error && b.error.message) || r.status) + (b.error && b.error.details && b.error.details.messages ? ' — ' + b.error.details.messages.join(' ; ') : ''); }); }
-  var uai = document.getElementById('lsu-uai');
+  function showError(el, status, body) {
+    var error = (body && body.error) || {};
+    el.textContent = '';
+    var p = document.createElement('p');
+    p.setAttribute('data-error-code', error.code || String(status));
+    p.textContent = 'Erreur / Error (' + (error.code || status) + ') : ' + (error.message || '') + (error.details && error.details.messages ? ' — ' + error.details.messages.join(' ; ') : '');
+    el.appendChild(p);
+  }
+  function fail(el, r) { return r.json().catch(function () { return null; }).then(function (b) { showError(el, r.status, b); }); }
+  fetch('/api/livret/schools', { headers: headers({}) }).then(function (r) {
+    if (!r.ok) return fail(state, r);
+    return r.json().then(function (data) {
+      if (!data.schools.length) {
+        showError(state, 403, { error: { code: 'LIVRET_ADMIN_ONLY', message: 'Cette page est réservée aux administrateurs d’un établissement. / School administrators only.' } });
+        return;
+      }
+      uai = data.current || data.schools[0].uai;
+      if (data.schools.length === 1) {
+        document.getElementById('school-single').textContent = 'Établissement / School : ' + data.schools[0].name + ' (' + data.schools[0].uai + ')';
+      } else {
+        data.schools.forEach(function (s) { var o = document.createElement('option'); o.value = s.uai; o.textContent = s.name + ' (' + s.uai + ')'; o.selected = s.uai === uai; select.appendChild(o); });
+        select.addEventListener('change', function () { uai = select.value; });
+        document.getElementById('school-choice').hidden = false;
+      }
+      state.textContent = '';
+      document.getElementById('livret-tools').hidden = false;
+    });
+  }).catch(function () { showError(state, 0, { error: { code: 'NETWORK', message: 'Réseau indisponible / Network error' } }); });
   document.getElementById('lsu-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var out = document.getElementById('lsu-result'); var file = document.getElementById('lsu-file').files[0]; if (!file) return;
-    var url = '/api/livret/organizations/' + encodeURIComponent(uai.value.toUpperCase()) + '/lsu?lastOnly=' + (document.getElementById('lsu-last').checked ? '1' : '0');
-    var headers = { authorization: 'Bearer ' + token, 'content-type': 'application/xml' };
+    var url = '/api/livret/organizations/' + encodeURIComponent(uai) + '/lsu?lastOnly=' + (document.getElementById('lsu-last').checked ? '1' : '0');
+    var h = headers({ 'content-type': 'application/xml' });
     out.textContent = 'Traitement… / Processing…';
-    fetch(url + '&report=json', { method: 'POST', headers: headers, body: file }).then(function (r) {
+    fetch(url + '&report=json', { method: 'POST', headers: h, body: file }).then(function (r) {
       if (!r.ok) return fail(out, r);
       return r.json().then(function (report) {
-        out.textContent = report.enriched + ' élève(s) enrichi(s), ' + report.skipped.length + ' écarté(s) / pupils enriched, skipped: ' + report.skipped.map(function (s) { return s.name + ' (' + s.idBe + ') ' + s.reason; }).join(', ');
-        return fetch(url, { method: 'POST', headers: headers, body: file }).then(function (r2) { return r2.ok ? r2.blob().then(function (b) { download(b, 'lsu-enrichi.xml'); }) : fail(out, r2); });
+        out.textContent = '';
+        var p = document.createElement('p');
+        p.textContent = report.enriched + ' élève(s) enrichi(s), ' + report.skipped.length + ' écarté(s) / ' + report.enriched + ' pupil(s) enriched, ' + report.skipped.length + ' skipped.';
+        out.appendChild(p);
+        if (report.skipped.length) {
+          var ul = document.createElement('ul');
+          report.skipped.forEach(function (s) { var li = document.createElement('li'); li.textContent = s.name + ' (' + s.idBe + ', ' + s.division + ') — ' + (REASONS[s.reason] || s.reason) + ' [' + s.reason + ']'; ul.appendChild(li); });
+          out.appendChild(ul);
+        }
+        return fetch(url, { method: 'POST', headers: h, body: file }).then(function (r2) { return r2.ok ? r2.blob().then(function (b) { download(b, 'lsu-enrichi.xml'); }) : fail(out, r2); });
       });
     });
   });
@@ -164,7 +231,7 @@ export function livretAdminPageRoutes(): Router {
     e.preventDefault();
     var out = document.getElementById('csv-result'); var division = document.getElementById('csv-division').value;
     var kind = e.submitter && e.submitter.value === 'manual' ? 'lsu-manual-entry.csv' : 'competence-levels.csv';
-    fetch('/api/livret/organizations/' + encodeURIComponent(uai.value.toUpperCase()) + '/' + kind + '?division=' + encodeURIComponent(division), { headers: { authorization: 'Bearer ' + token } })
+    fetch('/api/livret/organizations/' + encodeURIComponent(uai) + '/' + kind + '?division=' + encodeURIComponent(division), { headers: headers({}) })
       .then(function (r) { return r.ok ? r.blob().then(function (b) { download(b, kind); out.textContent = 'Téléchargé / Downloaded'; }) : fail(out, r); });
   });
 })();

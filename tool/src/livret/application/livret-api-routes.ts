@@ -92,9 +92,8 @@ export function livretApiRoutes(deps: LivretDeps): Router {
     const uai = String(req.params.uai).toUpperCase();
     const size = clampInt(req.query['page[size]'], DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     const number = clampInt(req.query['page[number]'], 1, 1, Number.MAX_SAFE_INTEGER);
-    const organization = await deps.organizations.findByUai(uai);
-    const total = organization ? await deps.levels.countPupils(organization.id) : 0;
-    const pupils = organization && (number - 1) * size < total ? await deps.levels.listPupils(organization.id, { limit: size, offset: (number - 1) * size }) : [];
+    // By UAI inside the page's one statement: an unknown school answers an empty list, like Pix's API.
+    const { total, pupils } = await deps.levels.pageOfPupils({ uai }, { limit: size, offset: (number - 1) * size });
     res.setHeader('Cache-Control', 'no-store');
     res.json(presentCompetenceLevelsPage({ uai, pupils, page: { number, size, total }, basePath: `/api/organizations/${uai}/competence-levels` }));
   });

@@ -20,6 +20,7 @@ export const livretErrors = {
     new AppError('LSU_UAI_MISMATCH', 400, `Le fichier est celui de l’établissement ${fileUai}, pas de ${uai}.`, { fileUai, uai }),
   noCycle3Pupil: () =>
     new AppError('LSU_NO_CYCLE3_PUPIL', 400, 'Aucun élève de CM2 ou de 6e dans ce fichier : le bloc des compétences numériques ne concerne que ces classes.'),
+  adminOnly: () => new AppError('LIVRET_ADMIN_ONLY', 403, 'Réservé aux administrateurs de cet établissement.'),
   organizationNotFound: (uai: string) => new AppError('ORGANIZATION_NOT_FOUND', 404, `Établissement inconnu : ${uai}.`),
   appreciationTooLong: () => new AppError('LSU_APPRECIATION_TOO_LONG', 400, 'L’appréciation dépasse 600 caractères.'),
 };

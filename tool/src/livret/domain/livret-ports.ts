@@ -2,10 +2,15 @@ import type { PupilLevels } from './pupil-levels.ts';
 
 /** Interfaces the livret use cases call; the composition root hands in the connectors and repositories. */
 
+/** A school by its id, or by its UAI (an unknown UAI reads as a school without pupils). */
+export type SchoolRef = { organizationId: string } | { uai: string };
+
 export interface SchoolLevelsReader {
   countPupils(organizationId: string, filter?: { division?: string }): Promise<number>;
   /** Active rostered pupils ordered by last name, first name. */
   listPupils(organizationId: string, options: { limit: number; offset: number; division?: string }): Promise<PupilLevels[]>;
+  /** The same page plus the filtered total, in one read (the API's paginated document needs both). */
+  pageOfPupils(school: SchoolRef, options: { limit: number; offset: number; division?: string }): Promise<{ total: number; pupils: PupilLevels[] }>;
   listDivisions(organizationId: string): Promise<string[]>;
 }
 

@@ -1,24 +1,25 @@
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
 import { garRosterPupils } from '../../gar/infrastructure/gar-schema.ts';
-import type { SchoolLevelsReader } from '../domain/livret-ports.ts';
+import type { SchoolLevelsReader, SchoolRef } from '../domain/livret-ports.ts';
 import { levelsFromEarnedPix, type PupilLevels } from '../domain/pupil-levels.ts';
 
 /**
- * Read model: a page of the school's active roster, then one query for the knowledge of all its reconciled
- * pupils (never one query per pupil). Per user and skill the latest element is the current one (ties: the
- * greater id, like the append-only list); `reset` ones count for nothing. Sums per competence go through the
- * scoring rule in the domain.
+ * Read model: pages of the school's active roster with each pupil's levels. Per user and skill the latest
+ * element is the current one (ties: the greater id, like the append-only list); `reset` ones count for
+ * nothing. Sums per competence go through the scoring rule in the domain.
  */
 export function createSchoolLevelsReader(db: Database, options: { competenceIndexes: () => readonly string[]; maxReachableLevel: number }): SchoolLevelsReader {
   const where = (organizationId: string, division?: string): SQL | undefined =>
     and(eq(garRosterPupils.organizationId, organizationId), eq(garRosterPupils.active, true), division ? eq(garRosterPupils.division, division) : undefined);
 
+  const countPupils = async (organizationId: string, filter?: { division?: string }): Promise<number> => {
+    const [row] = await db.select({ n: count() }).from(garRosterPupils).where(where(organizationId, filter?.division));
+    return Number(row?.n ?? 0);
+  };
+
   return {
-    async countPupils(organizationId, filter) {
-      const [row] = await db.select({ n: count() }).from(garRosterPupils).where(where(organizationId, filter?.division));
-      return Number(row?.n ?? 0);
-    },
+    countPupils,
     async listDivisions(organizationId) {
       const rows = await db
         .selectDistinct({ division: garRosterPupils.division })
@@ -27,57 +28,96 @@ export function createSchoolLevelsReader(db: Database, options: { competenceInde
         .orderBy(asc(garRosterPupils.division));
       return rows.map((r) => r.division);
     },
-    async listPupils(organizationId, { limit, offset, division }) {
-      const pupils = await db
-        .select({
-          rosterId: garRosterPupils.id,
-          ine: garRosterPupils.ine,
-          siecleEleveId: garRosterPupils.siecleEleveId,
-          lastName: garRosterPupils.lastName,
-          firstName: garRosterPupils.firstName,
-          birthdate: garRosterPupils.birthdate,
-          division: garRosterPupils.division,
-          userId: garRosterPupils.userId,
-        })
-        .from(garRosterPupils)
-        .where(where(organizationId, division))
-        .orderBy(asc(garRosterPupils.lastName), asc(garRosterPupils.firstName), asc(garRosterPupils.id))
-        .limit(limit)
-        .offset(offset);
-      const userIds = [...new Set(pupils.flatMap((p) => (p.userId ? [p.userId] : [])))];
-      const sums = new Map<string, Map<string, number>>();
-      const lastChange = new Map<string, Date>();
-      if (userIds.length) {
-        const { rows } = await db.execute<{ user_id: string; competence_index: string; pix: number | string | null; last_at: string | Date }>(sql`
-          with current_ke as (
-            select distinct on (ke.user_id, ke.skill_id) ke.user_id, ke.competence_index, ke.status, ke.earned_pix, ke.created_at
-            from knowledge_elements ke
-            where ${inArray(sql`ke.user_id`, userIds)}
-            order by ke.user_id, ke.skill_id, ke.created_at desc, ke.id desc
-          )
-          select user_id, competence_index,
-                 coalesce(sum(earned_pix) filter (where status <> 'reset'), 0) as pix,
-                 max(created_at) as last_at
-          from current_ke
-          group by user_id, competence_index`);
-        for (const row of rows) {
-          const byCompetence = sums.get(row.user_id) ?? new Map<string, number>();
-          byCompetence.set(row.competence_index, Number(row.pix ?? 0));
-          sums.set(row.user_id, byCompetence);
-          const at = row.last_at instanceof Date ? row.last_at : new Date(row.last_at);
-          const known = lastChange.get(row.user_id);
-          if (!known || at > known) lastChange.set(row.user_id, at);
-        }
-      }
-      const competenceIndexes = options.competenceIndexes();
-      return pupils.map((p): PupilLevels => {
-        const { levels, pixScore } = levelsFromEarnedPix({
-          earnedPixByCompetence: (p.userId && sums.get(p.userId)) || new Map(),
-          competenceIndexes,
-          maxReachableLevel: options.maxReachableLevel,
-        });
-        return { ...p, levels, pixScore, lastChangedAt: (p.userId && lastChange.get(p.userId)) || null };
-      });
+    async listPupils(organizationId, options) {
+      return (await readPage({ organizationId }, options)).pupils;
+    },
+    async pageOfPupils(school, options) {
+      const page = await readPage(school, options);
+      if (page.pupils.length || options.offset === 0) return page;
+      // Past the last page the window count has no row to ride on: count apart.
+      const [row] = await db.select({ n: count() }).from(garRosterPupils).where(and(sql`${garRosterPupils.organizationId} = ${organizationIdOf(school)}`, eq(garRosterPupils.active, true), options.division ? eq(garRosterPupils.division, options.division) : undefined));
+      return { total: Number(row?.n ?? 0), pupils: [] };
     },
   };
+
+  /** A school's id, or the lookup of its UAI inside the statement (an unknown UAI is an empty school, no extra round trip). */
+  function organizationIdOf(school: SchoolRef): SQL {
+    return 'organizationId' in school ? sql`${school.organizationId}::uuid` : sql`(select o.id from organizations o where o.uai = ${school.uai.toUpperCase()})`;
+  }
+
+  /**
+   * One statement per page: the page of the roster in reading order (an index-only scan of
+   * `gar_roster_pupils_school_order`, with the filtered total as a window count), then, per pupil of the page,
+   * her current knowledge elements in the order of the `knowledge_elements_current` index (a lateral subquery:
+   * an index-only scan per pupil, never the whole table, no sort), summed per competence and folded into one
+   * row per pupil (`nulls last` only to match the index: both columns are not null). A page
+   * costs one round trip and a hundred rows, whatever the school's history. Skill ids and competence indexes
+   * are only compared for equality, so they are sorted bytewise (`collate "C"`): locale-aware comparison was
+   * most of the cost of those small sorts. The roster keeps the locale order people read.
+   */
+  async function readPage(school: SchoolRef, { limit, offset, division }: { limit: number; offset: number; division?: string }): Promise<{ total: number; pupils: PupilLevels[] }> {
+    const { rows } = await db.execute<PageRow>(sql`
+      with page as (
+        select p.id, p.ine, p.siecle_eleve_id, p.last_name, p.first_name, p.birthdate::text as birthdate, p.division, p.user_id,
+               count(*) over () as total
+        from gar_roster_pupils p
+        where p.organization_id = ${organizationIdOf(school)} and p.active ${division ? sql`and p.division = ${division}` : sql``}
+        order by p.last_name, p.first_name, p.id
+        limit ${limit} offset ${offset}
+      )
+      select page.*, sums.pix, sums.last_at
+      from page
+      left join lateral (
+        select string_agg(per.competence_index || '=' || per.pix::text, ';') as pix, max(per.last_at) as last_at
+        from (
+          select cur.competence_index, coalesce(sum(cur.earned_pix) filter (where cur.status <> 'reset'), 0)::float8 as pix, max(cur.created_at) as last_at
+          from (
+            select distinct on (ke.skill_id collate "C") ke.competence_index collate "C" as competence_index, ke.status, ke.earned_pix, ke.created_at
+            from knowledge_elements ke
+            where ke.user_id = page.user_id
+            order by ke.skill_id collate "C", ke.created_at desc nulls last, ke.id desc nulls last
+          ) cur
+          group by cur.competence_index
+        ) per
+      ) sums on page.user_id is not null
+      order by page.last_name, page.first_name, page.id`);
+    const competenceIndexes = options.competenceIndexes();
+    const pupils = rows.map((row): PupilLevels => {
+      const earned = new Map<string, number>();
+      for (const pair of row.pix ? row.pix.split(';') : []) {
+        const [competenceIndex = '', pix = '0'] = pair.split('=');
+        earned.set(competenceIndex, Number(pix));
+      }
+      const { levels, pixScore } = levelsFromEarnedPix({ earnedPixByCompetence: earned, competenceIndexes, maxReachableLevel: options.maxReachableLevel });
+      return {
+        rosterId: row.id,
+        ine: row.ine,
+        siecleEleveId: row.siecle_eleve_id,
+        lastName: row.last_name,
+        firstName: row.first_name,
+        birthdate: row.birthdate,
+        division: row.division,
+        userId: row.user_id,
+        levels,
+        pixScore,
+        lastChangedAt: row.last_at === null ? null : row.last_at instanceof Date ? row.last_at : new Date(row.last_at),
+      };
+    });
+    return { total: Number(rows[0]?.total ?? 0), pupils };
+  }
 }
+
+type PageRow = {
+  id: string;
+  ine: string;
+  siecle_eleve_id: string | null;
+  last_name: string;
+  first_name: string;
+  birthdate: string;
+  division: string;
+  user_id: string | null;
+  total: string | number;
+  /** "1.1=16;3.4=40": one short string rather than two arrays (the driver's array parser cost ~1 ms a page). */
+  pix: string | null;
+  last_at: string | Date | null;
+};

@@ -3,16 +3,24 @@ import { isCycle3EndDivision } from '../cycle3.ts';
 import { livretErrors } from '../livret-errors.ts';
 import type { LsuBlock, LsuConnector, SchoolLevelsReader } from '../livret-ports.ts';
 import { mapToLsuNiveau, type LsuLevelMapping } from '../lsu-level-mapping.ts';
-import type { PupilLevels } from '../pupil-levels.ts';
-import { readAllSchoolLevels } from './read-school-levels.ts';
+import { createRosterIndex, LSU_MATCH_RULE, normaliseIdBe } from '../lsu-pupil-matching.ts';
+import { schoolLevelsPages } from './read-school-levels.ts';
 
-export type LsuSkipReason = 'NOT_CM2_OR_6E' | 'NOT_IN_ROSTER' | 'NO_RESULTS' | 'NO_PERIODIC_REPORT';
+/**
+ * `NO_SIECLE_ID`: not found by `id-be`, and the roster has a pupil of that name imported without SIECLE's
+ * ELEVE_ID (a CSV roster); she is not matched by name (see lsu-pupil-matching.ts), the school re-imports SIECLE.
+ */
+export type LsuSkipReason = 'NOT_CM2_OR_6E' | 'NOT_IN_ROSTER' | 'NO_SIECLE_ID' | 'NO_RESULTS' | 'NO_PERIODIC_REPORT';
 
 export interface LsuExportReport {
   /** Pupils whose reports got the block. */
   enriched: number;
   reportsWritten: number;
   schemaVersion: string;
+  /** The only rule pupils are matched by: `id-be` = the roster's SIECLE ELEVE_ID. */
+  matchedBy: typeof LSU_MATCH_RULE;
+  /** Active roster pupils without a SIECLE ELEVE_ID (CSV import): none of them can be matched. */
+  rosterWithoutSiecleId: number;
   skipped: Array<{ idBe: string; reason: LsuSkipReason; name: string; division: string }>;
 }
 
@@ -54,10 +62,16 @@ export async function exportLsu(input: {
   const cycle3 = file.pupils.filter((p) => isCycle3EndDivision(p.division, input.divisionPattern));
   if (cycle3.length === 0) throw livretErrors.noCycle3Pupil();
 
-  // One read of the whole roster with levels (a school is a few thousand pupils at most).
-  const roster = await readAllSchoolLevels({ organizationId: organization.id, levels: input.levels });
-  const byIdBe = new Map<string, PupilLevels>();
-  for (const pupil of roster) if (pupil.siecleEleveId) byIdBe.set(normaliseIdBe(pupil.siecleEleveId), pupil);
+  // The roster is read page by page and only what the file's CM2/6e pupils need is kept: their LSU levels.
+  const roster = createRosterIndex(new Set(cycle3.map((p) => normaliseIdBe(p.idBe))), (rostered) => ({
+    hasResults: rostered.lastChangedAt !== null,
+    levels: rostered.levels.flatMap(({ competenceId, level }) => {
+      const code = input.lsu.codeOf(competenceId);
+      const niveau = mapToLsuNiveau(level, input.mapping);
+      return code && niveau ? [{ code, niveau }] : [];
+    }),
+  }));
+  for await (const page of schoolLevelsPages({ organizationId: organization.id, levels: input.levels })) for (const pupil of page) roster.add(pupil);
 
   const skipped: LsuExportReport['skipped'] = [];
   const blocks = new Map<string, LsuBlock>();
@@ -67,35 +81,24 @@ export async function exportLsu(input: {
       skip('NOT_CM2_OR_6E');
       continue;
     }
-    const rostered = byIdBe.get(normaliseIdBe(pupil.idBe));
+    const rostered = roster.find(pupil.idBe);
     if (!rostered) {
-      skip('NOT_IN_ROSTER');
+      skip(roster.lacksSiecleId(pupil.lastName, pupil.firstName) ? 'NO_SIECLE_ID' : 'NOT_IN_ROSTER');
       continue;
     }
     if (pupil.periodicReports === 0) {
       skip('NO_PERIODIC_REPORT');
       continue;
     }
-    const levels = rostered.levels.flatMap(({ competenceId, level }) => {
-      const code = input.lsu.codeOf(competenceId);
-      const niveau = mapToLsuNiveau(level, input.mapping);
-      return code && niveau ? [{ code, niveau }] : [];
-    });
-    if (!rostered.lastChangedAt || levels.length === 0) {
+    if (!rostered.hasResults || rostered.levels.length === 0) {
       skip('NO_RESULTS');
       continue;
     }
-    blocks.set(pupil.ref, { levels, ...(input.appreciation !== undefined ? { appreciation: input.appreciation } : {}) });
+    blocks.set(pupil.ref, { levels: rostered.levels, ...(input.appreciation !== undefined ? { appreciation: input.appreciation } : {}) });
   }
 
   const { reportsWritten } = await input.lsu.enrich({ inputPath: input.inputPath, outputPath: input.outputPath, file, blocks, lastReportOnly: input.lastReportOnly });
   const out = await input.lsu.validate(input.outputPath, file.schemaVersion, 'fichier enrichi');
   if (!out.valid) throw livretErrors.schemaInvalid(out.messages, 'output');
-  return { enriched: blocks.size, reportsWritten, schemaVersion: file.schemaVersion, skipped };
-}
-
-/** `id-be` is an xs:positiveInteger: "0042" and "42" are the same pupil. */
-function normaliseIdBe(value: string): string {
-  const trimmed = value.trim().replace(/^0+(?=\d)/, '');
-  return trimmed;
+  return { enriched: blocks.size, reportsWritten, schemaVersion: file.schemaVersion, matchedBy: LSU_MATCH_RULE, rosterWithoutSiecleId: roster.withoutSiecleId, skipped };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "gar_roster_pupils_school_order" ON "gar_roster_pupils" USING btree ("organization_id","last_name","first_name","id","ine","siecle_eleve_id","birthdate","division","user_id") WHERE "gar_roster_pupils"."active";

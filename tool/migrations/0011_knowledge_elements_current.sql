@@ -1,0 +1,1 @@
+CREATE INDEX "knowledge_elements_current" ON "knowledge_elements" USING btree ("user_id","skill_id" collate "C","created_at" DESC NULLS LAST,"id" DESC NULLS LAST,"competence_index" collate "C","status","earned_pix");
