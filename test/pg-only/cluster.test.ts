@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { get } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,16 @@ function serverProcessesOf(primaryPid: number): number[] {
   } catch {
     return [];
   }
+}
+
+/** A GET on a new connection: a kept-alive socket to a killed server process would only say ECONNRESET. */
+function statusOnNewConnection(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    }).once('error', reject);
+  });
 }
 
 async function until<T>(read: () => T, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -44,6 +55,7 @@ describe('several server processes (WEB_CONCURRENCY)', () => {
 
   it('runs two server processes that accept each other’s sessions', async () => {
     expect(await until(() => serverProcessesOf(server.child.pid!), (pids) => pids.length === 2)).toHaveLength(2);
+    expect(await until(() => server.output(), (output) => output.includes('Processus serveur 2 à l')), 'second server listening').toContain('Processus serveur 2 à l');
     expect(server.output()).toContain('2 processus serveur');
     const html = await (
       await fetch(`${server.baseUrl}/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ person: 'pupil-5a-1' }) })
@@ -59,10 +71,14 @@ describe('several server processes (WEB_CONCURRENCY)', () => {
   it('replaces a server process that dies, then stops everything on SIGTERM', async () => {
     const [victim] = serverProcessesOf(server.child.pid!);
     process.kill(victim!, 'SIGKILL');
+    // Once the supervisor has seen the death (a replacement is forked), the survivor serves on the same address.
     const replaced = await until(() => serverProcessesOf(server.child.pid!), (pids) => pids.length === 2 && !pids.includes(victim!));
     expect(replaced).toHaveLength(2);
     expect(replaced).not.toContain(victim);
-    expect((await fetch(`${server.baseUrl}/health`)).status).toBe(200);
+    expect(await statusOnNewConnection(`${server.baseUrl}/health`)).toBe(200);
+    const listening = (output: string) => output.split('\n').filter((line) => /prêt sur le port|Processus serveur \d à l/.test(line)).length;
+    expect(await until(() => server.output(), (output) => listening(output) >= 3)).toSatisfy((output: string) => listening(output) >= 3);
+    for (let i = 0; i < 6; i += 1) expect(await statusOnNewConnection(`${server.baseUrl}/health`)).toBe(200);
     expect(await server.stop()).toBe(0);
   });
 });

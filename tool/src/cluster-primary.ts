@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { createServer, type AddressInfo } from 'node:net';
 import { resolveAppSecret } from './config/app-secret.ts';
 import type { Config } from './config/config.ts';
 
@@ -8,8 +9,10 @@ import type { Config } from './config/config.ts';
  * lock, the LTI outbox uses SKIP LOCKED, states and nonces live in PostgreSQL — so they need nothing from here but
  * one application secret (a generated development secret is resolved once, before forking, so all sign alike).
  */
-export function runClusterPrimary(config: Config): void {
-  const env = { APP_SECRET: resolveAppSecret(config) };
+export async function runClusterPrimary(config: Config): Promise<void> {
+  // PORT=0 (tests, benchmarks) becomes one fixed free port, so a replaced server listens where the others do.
+  const port = config.port === 0 ? await freePort(config.host) : config.port;
+  const env = { APP_SECRET: resolveAppSecret(config), PORT: String(port) };
   let stopping = false;
   const restarts: number[] = [];
   const fork = (index: number) => cluster.fork({ ...env, PIX_EMBED_WORKER_INDEX: String(index) }).on('exit', (code, signal) => {
@@ -48,4 +51,20 @@ export function runClusterPrimary(config: Config): void {
 /** Only the first server of a cluster prints the start-up banner. */
 export function isFirstServer(): boolean {
   return cluster.isPrimary || process.env.PIX_EMBED_WORKER_INDEX === '0';
+}
+
+/** 1 for the first server of a cluster, 2 for the next… */
+export function serverIndex(): number {
+  return Number(process.env.PIX_EMBED_WORKER_INDEX ?? 0) + 1;
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
-import { isFirstServer, runClusterPrimary } from './cluster-primary.ts';
+import { isFirstServer, runClusterPrimary, serverIndex } from './cluster-primary.ts';
 import { readPackageVersion } from './config/version.ts';
 import { buildContainer } from './composition-root.ts';
 import { createApp } from './app.ts';
@@ -24,7 +24,7 @@ try {
 }
 
 // WEB_CONCURRENCY > 1: this process only supervises the server processes (cluster-primary.ts).
-if (config.workers > 1 && cluster.isPrimary) runClusterPrimary(config);
+if (config.workers > 1 && cluster.isPrimary) await runClusterPrimary(config);
 else await startServer(config);
 
 async function startServer(config: Config) {
@@ -59,7 +59,10 @@ async function startServer(config: Config) {
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo;
     if (dataDir) updateLock(dataDir, { role: 'server', port, token: cliToken });
-    if (!isFirstServer()) return;
+    if (!isFirstServer()) {
+      process.stdout.write(`  Processus serveur ${serverIndex()} à l'écoute\n`);
+      return;
+    }
     const base = config.publicUrl.replace(/:\d+$/, '').startsWith('http://localhost') && config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
     const database = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : dataDir ? `PGlite embarqué (${dataDir})` : 'PGlite en mémoire (--memory)';
     process.stdout.write(
