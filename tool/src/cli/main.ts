@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../shared/domain/errors.ts';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { readPackageVersion } from '../config/version.ts';
@@ -62,9 +63,11 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     result = await execute(argv);
   } catch (error) {
-    const known = error instanceof ConfigError || error instanceof DataDirLockedError;
+    const known = error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof AppError;
     const message = known ? (error as Error).message : `Erreur inattendue (${randomUUID().slice(0, 8)}) : ${(error as Error).message}`;
-    result = failure(error instanceof ConfigError ? 'CONFIG_INVALID' : error instanceof DataDirLockedError ? 'DATA_DIR_LOCKED' : 'CLI_FAILED', message);
+    // A coded error of the domain (a missing LSU schema…) keeps its code.
+    const code = error instanceof AppError ? error.code : error instanceof ConfigError ? 'CONFIG_INVALID' : error instanceof DataDirLockedError ? 'DATA_DIR_LOCKED' : 'CLI_FAILED';
+    result = failure(code, message);
   }
   if (json) process.stdout.write(`${JSON.stringify(result.json)}\n`);
   else (result.exitCode === 0 ? process.stdout : process.stderr).write(`${result.text}\n`);

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../config/config.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,12 +25,13 @@ const COMPETENCES = ['1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '2.4', '3.1', '3.
  */
 export const benchLsuCommand: CliCommand = {
   words: ['bench', 'lsu'],
-  usage: 'bench lsu [--json] [--pupils 2000] [--schema-dir DOSSIER]',
+  usage: 'bench lsu [--json] [--pupils 2000] [--schema-dir DOSSIER (défaut : LSU_SCHEMA_DIR)]',
   summary: `Mesure l’enrichissement d’un fichier LSU de ${PUPILS} élèves (budget ${BUDGET_MS} ms, 200 Mo)`,
   needsDatabase: false,
   async run({ options }) {
     const count = typeof options.pupils === 'string' && /^\d+$/.test(options.pupils) ? Number(options.pupils) : PUPILS;
-    const schemaDir = typeof options['schema-dir'] === 'string' ? options['schema-dir'] : './lsun-schemas';
+    // The same default as the server's: LSU_SCHEMA_DIR (the schemas are not shipped with the tool).
+    const schemaDir = typeof options['schema-dir'] === 'string' ? options['schema-dir'] : loadConfig(process.env).lsu.schemaDir;
     const dir = await mkdtemp(join(tmpdir(), 'pix-bench-lsu-'));
     try {
       const pupils: SamplePupil[] = Array.from({ length: count }, (_, i) => ({
