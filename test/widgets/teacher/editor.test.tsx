@@ -85,12 +85,22 @@ describe('teacher campaign editor', () => {
     expect(thresholds.map((i) => i.value)).toEqual(['0', '10']);
     fireEvent.input(thresholds[1]!, { target: { value: '50' } });
     fireEvent.input(screen.getAllByLabelText('Titre')[1]!, { target: { value: 'Moitié' } });
+    const columns = screen.getByLabelText('Une colonne de notes par compétence dans la plateforme (le niveau)') as HTMLInputElement;
+    expect(columns.checked).toBe(false);
+    fireEvent.click(columns);
     fireEvent.submit(screen.getByRole('button', { name: 'Enregistrer' }).closest('form')!);
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Le premier palier doit avoir un seuil de 0 %.'));
     expect(call(0)).toMatchObject({
       url: 'http://tool/api/campaigns/c1',
       method: 'PATCH',
-      body: { name: 'Rentrée 5e B', title: 'Bienvenue', landingText: 'Prenez votre temps.', externalIdLabel: 'INE', stages: [{ threshold: 0, title: 'Départ', message: '' }, { threshold: 50, title: 'Moitié', message: '' }] },
+      body: {
+        name: 'Rentrée 5e B',
+        title: 'Bienvenue',
+        landingText: 'Prenez votre temps.',
+        externalIdLabel: 'INE',
+        stages: [{ threshold: 0, title: 'Départ', message: '' }, { threshold: 50, title: 'Moitié', message: '' }],
+        gradePerCompetence: true,
+      },
     });
     expect(call(0).body).not.toHaveProperty('multipleSendings');
     fireEvent.click(screen.getByRole('button', { name: 'Retirer le palier 2' }));

@@ -26,7 +26,7 @@ export class CampaignEditor extends Component<EditorProps & { campaign: Campaign
     const text = (name: string) => String(form.get(name) ?? '');
     const body: Record<string, unknown> = { name: text('name'), landingText: text('landingText'), externalIdLabel: text('externalIdLabel') };
     if (campaign.participantsCount === 0) body.multipleSendings = form.get('multiple') === 'on';
-    if (campaign.type === 'ASSESSMENT') Object.assign(body, { title: text('title'), stages: this.state.stages });
+    if (campaign.type === 'ASSESSMENT') Object.assign(body, { title: text('title'), stages: this.state.stages, gradePerCompetence: form.get('perCompetence') === 'on' });
     this.setState({ busy: true, error: '' });
     api
       .request('PATCH', `campaigns/${campaign.id}`, body)
@@ -71,7 +71,17 @@ export class CampaignEditor extends Component<EditorProps & { campaign: Campaign
               </small>
             )}
           </p>
-          {/* Gradebook settings (per-competence LMS columns) belong here, as their own fieldset. */}
+          {c.type === 'ASSESSMENT' && (
+            <p>
+              <label>
+                <input type="checkbox" name="perCompetence" defaultChecked={c.gradePerCompetence} aria-describedby="pix-columns-help" /> {t('editor.perCompetence')}
+              </label>
+              <small id="pix-columns-help" class="pix-muted">
+                {' '}
+                {t('editor.perCompetenceHelp')}
+              </small>
+            </p>
+          )}
           {c.type === 'ASSESSMENT' && (
             <fieldset>
               <legend>{t('editor.stages')}</legend>
