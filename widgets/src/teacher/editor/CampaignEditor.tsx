@@ -2,6 +2,7 @@ import { Component } from 'preact';
 import type { CampaignView, StageView } from '../../../../tool/src/shared/api-contract/campaigns.ts';
 import { Page } from '../../kit/components/Page.tsx';
 import type { EditorProps } from './ProfileBuilder.tsx';
+import { FormEnd } from './FormEnd.tsx';
 
 interface EditState {
   stages: StageView[];
@@ -109,17 +110,7 @@ export class CampaignEditor extends Component<EditorProps & { campaign: Campaign
               </button>
             </fieldset>
           )}
-          {error && (
-            <p class="pix-error" role="alert">
-              {error}
-            </p>
-          )}
-          <button type="submit" disabled={busy}>
-            {t('editor.save')}
-          </button>{' '}
-          <button type="button" onClick={onClose}>
-            {t('editor.cancel')}
-          </button>
+          <FormEnd t={t} error={error} busy={busy} saveLabel={t('editor.save')} onClose={onClose} />
         </form>
       </Page>
     );

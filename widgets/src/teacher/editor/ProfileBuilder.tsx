@@ -3,6 +3,7 @@ import type { TargetProfileView, TubeChoiceView } from '../../../../tool/src/sha
 import type { Request } from '../../campaign/request.ts';
 import { Page } from '../../kit/components/Page.tsx';
 import type { Translator } from '../../kit/messages.ts';
+import { FormEnd } from './FormEnd.tsx';
 
 export interface EditorProps {
   api: Request;
@@ -104,17 +105,7 @@ export class ProfileBuilder extends Component<EditorProps & { onSaved: (profile:
             </fieldset>
           ))}
           <p aria-live="polite">{t('editor.picked', { count: Object.keys(levels).length })}</p>
-          {error && (
-            <p class="pix-error" role="alert">
-              {error}
-            </p>
-          )}
-          <button type="submit" disabled={busy}>
-            {t('editor.saveProfile')}
-          </button>{' '}
-          <button type="button" onClick={onClose}>
-            {t('editor.cancel')}
-          </button>
+          <FormEnd t={t} error={error} busy={busy} saveLabel={t('editor.saveProfile')} onClose={onClose} />
         </form>
       </Page>
     );
