@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
 import type { KnowledgeElement } from '../domain/models/knowledge-element.ts';
-import type { AnswerResult } from '../domain/models/answer-record.ts';
 import type { StoredAnswer } from './answer-repository.ts';
 import type { StoredAssessment } from './assessment-repository.ts';
 
@@ -67,27 +66,21 @@ export interface AnswerPathState {
   knowledgeElements: KnowledgeElement[];
 }
 
-interface AnswerJson {
-  id: string;
-  challenge_id: string;
-  value: unknown;
-  result: string;
-  result_details: Record<string, boolean> | null;
-  timed_out: boolean;
-  focused_out: boolean;
-  level_up: { competenceIndex: string; level: number } | null;
-  created_at: string;
+/** An answer as the JSON aggregate gives it: timestamps as text. */
+type AnswerJson = Omit<StoredAnswer, 'assessmentId' | 'createdAt'> & { createdAt: string };
+
+type KnowledgeElementJson = Omit<KnowledgeElement, 'userId' | 'assessmentId' | 'createdAt'> & { assessmentId: string | null; createdAt: string };
+
+/** The knowledge elements of `k` (knowledge_elements) matching `where`, oldest first, as one JSON array. */
+export function knowledgeJson(where: SQL): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('assessmentId', k.assessment_id, 'answerId', k.answer_id, 'skillId', k.skill_id,
+      'competenceIndex', k.competence_index, 'source', k.source, 'status', k.status, 'earnedPix', k.earned_pix,
+      'createdAt', k.created_at) order by k.created_at, k.id), '[]'::json)
+    from knowledge_elements k where ${where})`;
 }
 
-interface KnowledgeElementJson {
-  assessment_id: string | null;
-  answer_id: string | null;
-  skill_id: string;
-  competence_index: string;
-  source: KnowledgeElement['source'];
-  status: KnowledgeElement['status'];
-  earned_pix: number;
-  created_at: string;
+export function fromKnowledgeJson(rows: readonly KnowledgeElementJson[], userId: string): KnowledgeElement[] {
+  return rows.map((ke) => ({ ...ke, userId, assessmentId: ke.assessmentId ?? '', createdAt: toDate(ke.createdAt) }));
 }
 
 /** The assessment, its answers and its owner's knowledge in one round trip; null when the id is unknown or malformed. */
@@ -95,44 +88,19 @@ export async function readAnswerPathState(db: Database, assessmentId: string): P
   if (!UUID.test(assessmentId)) return null;
   const { rows } = await db.execute<AssessmentRow & { answers: AnswerJson[]; knowledge: KnowledgeElementJson[] }>(sql`
     select ${ASSESSMENT_COLUMNS},
-      (select coalesce(json_agg(json_build_object('id', w.id, 'challenge_id', w.challenge_id, 'value', w.value, 'result', w.result,
-          'result_details', w.result_details, 'timed_out', w.timed_out, 'focused_out', w.focused_out, 'level_up', w.level_up,
-          'created_at', w.created_at) order by w.created_at, w.id), '[]'::json)
+      (select coalesce(json_agg(json_build_object('id', w.id, 'challengeId', w.challenge_id, 'value', w.value, 'result', w.result,
+          'resultDetails', w.result_details, 'timedOut', w.timed_out, 'focusedOut', w.focused_out, 'levelUp', w.level_up,
+          'createdAt', w.created_at) order by w.created_at, w.id), '[]'::json)
         from answers w where w.assessment_id = a.id) as answers,
-      (select coalesce(json_agg(json_build_object('assessment_id', k.assessment_id, 'answer_id', k.answer_id, 'skill_id', k.skill_id,
-          'competence_index', k.competence_index, 'source', k.source, 'status', k.status, 'earned_pix', k.earned_pix,
-          'created_at', k.created_at) order by k.created_at, k.id), '[]'::json)
-        from knowledge_elements k
-        where k.user_id = a.user_id and (a.type <> 'COMPETENCE_EVALUATION' or a.competence_index is null or k.competence_index = a.competence_index)) as knowledge
+      ${knowledgeJson(sql`k.user_id = a.user_id and (a.type <> 'COMPETENCE_EVALUATION' or a.competence_index is null or k.competence_index = a.competence_index)`)} as knowledge
     from assessments a where a.id = ${assessmentId}`);
   const row = rows[0];
   if (!row) return null;
   const stored = toStoredAssessment(row);
   return {
     stored,
-    answers: row.answers.map((answer) => ({
-      id: answer.id,
-      assessmentId: stored.id,
-      challengeId: answer.challenge_id,
-      value: answer.value,
-      result: answer.result as AnswerResult,
-      resultDetails: answer.result_details,
-      timedOut: answer.timed_out,
-      focusedOut: answer.focused_out,
-      levelUp: answer.level_up,
-      createdAt: toDate(answer.created_at),
-    })),
-    knowledgeElements: row.knowledge.map((ke) => ({
-      userId: stored.userId,
-      assessmentId: ke.assessment_id ?? '',
-      answerId: ke.answer_id,
-      skillId: ke.skill_id,
-      competenceIndex: ke.competence_index,
-      source: ke.source,
-      status: ke.status,
-      earnedPix: ke.earned_pix,
-      createdAt: toDate(ke.created_at),
-    })),
+    answers: row.answers.map((answer) => ({ ...answer, assessmentId: stored.id, createdAt: toDate(answer.createdAt) })),
+    knowledgeElements: fromKnowledgeJson(row.knowledge, stored.userId),
   };
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
 import type { KnowledgeElement } from '../domain/models/knowledge-element.ts';
 import type { AssessmentMethod } from '../domain/models/assessment.ts';
-import { ASSESSMENT_COLUMNS, toDate, toStoredAssessment, type AssessmentRow } from './answer-path-queries.ts';
+import { ASSESSMENT_COLUMNS, fromKnowledgeJson, knowledgeJson, toStoredAssessment, type AssessmentRow } from './answer-path-queries.ts';
 import type { StoredAssessment } from './assessment-repository.ts';
 
 /**
@@ -17,25 +17,20 @@ export interface CompetenceEvaluationStart {
   knowledgeElements: KnowledgeElement[];
 }
 
-type KnowledgeRow = Omit<KnowledgeElement, 'userId' | 'createdAt' | 'assessmentId'> & { assessmentId: string | null; createdAt: string };
-
 export async function readCompetenceEvaluationStart(db: Database, userId: string, competenceIndex: string): Promise<CompetenceEvaluationStart> {
-  const { rows } = await db.execute<{ latest: (AssessmentRow & { answered: number }) | null; knowledge: KnowledgeRow[] }>(sql`
+  const { rows } = await db.execute<{ latest: (AssessmentRow & { answered: number }) | null; knowledge: Parameters<typeof fromKnowledgeJson>[0] }>(sql`
     select
       (select row_to_json(t) from (
         select ${ASSESSMENT_COLUMNS}, (select count(*) from answers w where w.assessment_id = a.id)::int as answered
         from assessments a
         where a.user_id = ${userId} and a.type = 'COMPETENCE_EVALUATION' and a.competence_index = ${competenceIndex}
         order by a.created_at desc limit 1) t) as latest,
-      (select coalesce(json_agg(json_build_object('assessmentId', k.assessment_id, 'answerId', k.answer_id, 'skillId', k.skill_id,
-          'competenceIndex', k.competence_index, 'source', k.source, 'status', k.status, 'earnedPix', k.earned_pix,
-          'createdAt', k.created_at) order by k.created_at, k.id), '[]'::json)
-        from knowledge_elements k where k.user_id = ${userId} and k.competence_index = ${competenceIndex}) as knowledge`);
+      ${knowledgeJson(sql`k.user_id = ${userId} and k.competence_index = ${competenceIndex}`)} as knowledge`);
   const row = rows[0];
   const latest = row?.latest ?? null;
   return {
     latest: latest ? { stored: toStoredAssessment(latest), answeredCount: Number(latest.answered) } : null,
-    knowledgeElements: (row?.knowledge ?? []).map((ke) => ({ ...ke, userId, assessmentId: ke.assessmentId ?? '', createdAt: toDate(ke.createdAt) })),
+    knowledgeElements: fromKnowledgeJson(row?.knowledge ?? [], userId),
   };
 }
 
