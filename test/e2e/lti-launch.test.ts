@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startServer, type RunningServer } from '../support/processes.ts';
-import { browserAvailable, launchChromium, type LaunchedBrowser } from './support/browser.ts';
-import { freePort } from './support/free-port.ts';
-import { ROLE, startPlatformEmulator, type PlatformEmulator } from '../lti/support/platform-emulator.ts';
-import { seedCourse } from '../lti/support/lti-test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable } from './support/browser.ts';
+import { ROLE } from '../lti/support/platform-emulator.ts';
+import { useEmbeddedLtiCourse } from './support/embedded-lti-course.ts';
 
 const run = browserAvailable();
 
@@ -16,45 +11,14 @@ const run = browserAvailable();
  * id_token back. Chromium blocks third-party cookies: the launch must not need any.
  */
 describe.runIf(run)('LTI launches in a cross-site iframe (Chromium, third-party cookies blocked)', () => {
-  let tool: RunningServer;
-  let platform: PlatformEmulator;
-  let chromium: LaunchedBrowser;
-  let people: ReturnType<typeof seedCourse>;
-  let toolOrigin = '';
-  const dataDir = mkdtempSync(join(tmpdir(), 'pix-embed-e2e-lti-'));
-
-  beforeAll(async () => {
-    const toolPort = await freePort();
-    toolOrigin = `http://localhost:${toolPort}`;
-    const env = { PORT: String(toolPort), HOST: '127.0.0.1', PUBLIC_URL: toolOrigin, DATA_DIR: dataDir };
-    tool = await startServer(env);
-    platform = await startPlatformEmulator();
-    const registration = platform.registerTool({ loginUrl: `${toolOrigin}/lti/login`, launchUrl: `${toolOrigin}/lti/launch`, jwksUrl: `${toolOrigin}/lti/jwks` });
-    const added = await runCli(
-      [
-        'platform', 'add', '--issuer', platform.issuer, '--client-id', registration.clientId, '--deployment-id', registration.deploymentId,
-        '--auth-url', platform.authUrl, '--token-url', platform.tokenUrl, '--jwks-url', platform.jwksUrl, '--uai', '0751234A', '--json',
-      ],
-      env,
-    );
-    expect(added.code, added.stderr).toBe(0);
-    people = seedCourse(platform);
-    chromium = await launchChromium(['--test-third-party-cookie-phaseout']);
-  });
-
-  afterAll(async () => {
-    await chromium?.close();
-    await platform?.close();
-    await tool?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const course = useEmbeddedLtiCourse({ dataDirPrefix: 'pix-embed-e2e-lti-' });
 
   it('launches a learner into the competence evaluation inside the course page, and the widget calls the API with its token', async () => {
-    const page = await chromium.browser.newPage({ viewport: { width: 800, height: 800 }, locale: 'fr-FR' });
-    await page.goto(platform.coursePageUrl({ user: people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' }));
+    const page = await course.chromium.browser.newPage({ viewport: { width: 800, height: 800 }, locale: 'fr-FR' });
+    await page.goto(course.platform.coursePageUrl({ user: course.people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' }));
     const frame = page.frameLocator('#contentframe');
     await expect.poll(() => frame.locator('h1').first().textContent(), { timeout: 20_000 }).toMatch(/recherche/i);
-    const toolFrame = page.frames().find((f) => f.url().startsWith(`${toolOrigin}/lti/launch`));
+    const toolFrame = page.frames().find((f) => f.url().startsWith(`${course.toolOrigin}/lti/launch`));
     expect(toolFrame).toBeDefined();
     const api = await toolFrame!.evaluate(async () => {
       const boot = JSON.parse(document.getElementById('pix-boot')!.textContent!) as { token: string; apiBase: string };
@@ -68,9 +32,9 @@ describe.runIf(run)('LTI launches in a cross-site iframe (Chromium, third-party 
   });
 
   it('runs a deep-linking round trip in the frame: picker, choice, signed answer auto-posted back to the platform', async () => {
-    const page = await chromium.browser.newPage({ locale: 'fr-FR' });
-    const before = platform.deepLinkingResponses.length;
-    await page.goto(platform.coursePageUrl({ user: people.teacher.sub, course: 'SNT-5A', roles: [ROLE.instructor], messageType: 'LtiDeepLinkingRequest', acceptMultiple: false }));
+    const page = await course.chromium.browser.newPage({ locale: 'fr-FR' });
+    const before = course.platform.deepLinkingResponses.length;
+    await page.goto(course.platform.coursePageUrl({ user: course.people.teacher.sub, course: 'SNT-5A', roles: [ROLE.instructor], messageType: 'LtiDeepLinkingRequest', acceptMultiple: false }));
     const frame = page.frameLocator('#contentframe');
     const choice = frame.locator('input[name="choice"][value="competence:2.1"]');
     await choice.waitFor({ timeout: 20_000 });
@@ -78,16 +42,16 @@ describe.runIf(run)('LTI launches in a cross-site iframe (Chromium, third-party 
     await choice.check();
     await frame.locator('button[type="submit"]').click();
     await expect.poll(() => frame.locator('#added').count(), { timeout: 20_000 }).toBe(1);
-    expect(platform.deepLinkingResponses.length).toBe(before + 1);
-    const items = platform.deepLinkingResponses.at(-1)!.payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as Array<{ custom: Record<string, string> }>;
+    expect(course.platform.deepLinkingResponses.length).toBe(before + 1);
+    const items = course.platform.deepLinkingResponses.at(-1)!.payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as Array<{ custom: Record<string, string> }>;
     expect(items.map((item) => item.custom)).toEqual([{ competence: '2.1' }]);
     await page.close();
   });
 
   it('shows a coded error page inside the frame when the launch is refused', async () => {
-    platform.addUser({ sub: 'mentor-e2e', givenName: 'Parent', familyName: 'Mentor' });
-    const page = await chromium.browser.newPage({ locale: 'fr-FR' });
-    await page.goto(platform.coursePageUrl({ user: 'mentor-e2e', course: 'SNT-5A', roles: [ROLE.mentor], activity: 'SNT-5A-c11' }));
+    course.platform.addUser({ sub: 'mentor-e2e', givenName: 'Parent', familyName: 'Mentor' });
+    const page = await course.chromium.browser.newPage({ locale: 'fr-FR' });
+    await page.goto(course.platform.coursePageUrl({ user: 'mentor-e2e', course: 'SNT-5A', roles: [ROLE.mentor], activity: 'SNT-5A-c11' }));
     const frame = page.frameLocator('#contentframe');
     await expect.poll(() => frame.locator('#lti-error-code').textContent(), { timeout: 20_000 }).toBe('LTI_ROLE_UNSUPPORTED');
     expect(await frame.locator('h1').textContent()).toBe('Impossible d’ouvrir l’activité');

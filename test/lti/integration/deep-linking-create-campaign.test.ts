@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { ROLE, startPlatformEmulator, type PlatformEmulator } from '../support/platform-emulator.ts';
-import { bootOf, connect, errorCodeOf, seedCourse, startLtiTestApp, type LtiTestApp } from '../support/lti-test-app.ts';
+import { ROLE } from '../support/platform-emulator.ts';
+import { bootOf, errorCodeOf } from '../support/lti-test-app.ts';
+import { useConnectedCourse } from '../support/connected-course.ts';
 
 const DL = 'https://purl.imsglobal.org/spec/lti-dl/claim';
 
 /** "Créer un parcours ici" in the picker: the campaign is created with the picker's token and returned as the pick. */
 describe('LTI deep linking: create a campaign from the picker', () => {
-  let app: LtiTestApp;
-  let platform: PlatformEmulator;
-  let people: ReturnType<typeof seedCourse>;
-
-  beforeAll(async () => {
-    app = await startLtiTestApp();
-    platform = await startPlatformEmulator();
-    await connect(app, platform);
-    people = seedCourse(platform);
-  });
-  afterAll(async () => {
-    await platform?.close();
-    await app?.close();
-  });
+  const course = useConnectedCourse();
 
   async function openPicker() {
-    const { response, html } = await platform.launch({ user: people.teacher.sub, course: 'SNT-5A', roles: [ROLE.instructor], messageType: 'LtiDeepLinkingRequest', acceptMultiple: false });
+    const { response, html } = await course.platform.launch({ user: course.people.teacher.sub, course: 'SNT-5A', roles: [ROLE.instructor], messageType: 'LtiDeepLinkingRequest', acceptMultiple: false });
     expect(response.status).toBe(200);
     const boot = bootOf(html);
     expect(boot.widget).toBe('picker');
@@ -50,15 +38,15 @@ describe('LTI deep linking: create a campaign from the picker', () => {
     expect(answer.status).toBe(200);
     const html = await answer.text();
     const jwt = /name="JWT" value="([^"]+)"/.exec(html)![1]!;
-    const jwks = await (await fetch(app.urls.jwks)).json();
-    const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms: ['RS256'], issuer: platform.registrations[0]!.clientId, audience: platform.issuer });
+    const jwks = await (await fetch(course.app.urls.jwks)).json();
+    const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms: ['RS256'], issuer: course.platform.registrations[0]!.clientId, audience: course.platform.issuer });
     expect(payload[`${DL}/content_items`]).toEqual([
       expect.objectContaining({ type: 'ltiResourceLink', title: 'Pix — Rentrée 2nde', custom: { campaign: code }, lineItem: expect.objectContaining({ resourceId: `campaign:${code}`, tag: 'pix-campaign' }) }),
     ]);
     const action = /<form id="pix-autopost" method="post" action="([^"]+)"/.exec(html)![1]!.replace(/&#38;/g, '&');
     const returned = await fetch(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ JWT: jwt }) });
     expect(returned.status).toBe(200);
-    expect(platform.deepLinkingResponses.at(-1)!.raw).toBe(jwt);
+    expect(course.platform.deepLinkingResponses.at(-1)!.raw).toBe(jwt);
 
     // It is the school's campaign now: the next picker lists it.
     expect((await openPicker()).data.campaigns).toEqual([{ code, name: 'Rentrée 2nde' }]);
@@ -75,7 +63,7 @@ describe('LTI deep linking: create a campaign from the picker', () => {
     const forged = await fetch(data.action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ context: data.context, choice: 'campaign:ZZZZZZ999' }) });
     expect(errorCodeOf(await forged.text())).toBe('LTI_DEEP_LINKING_CHOICE_INVALID');
 
-    const learner = await platform.launch({ user: people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-profile' });
+    const learner = await course.platform.launch({ user: course.people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-profile' });
     const pupilBoot = bootOf(learner.html);
     const refused = await api(pupilBoot, 'POST', 'campaigns', { type: 'ASSESSMENT', name: 'X', targetProfileId: 'catalogue:competence-1.1' });
     expect(refused.status).toBe(403);

@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { ROLE, startPlatformEmulator, type PlatformEmulator } from '../support/platform-emulator.ts';
-import { bootOf, connect, errorCodeOf, seedCourse, startLtiTestApp, type LtiTestApp } from '../support/lti-test-app.ts';
+import { ROLE } from '../support/platform-emulator.ts';
+import { bootOf, errorCodeOf } from '../support/lti-test-app.ts';
+import { useConnectedCourse } from '../support/connected-course.ts';
 
 const DL = 'https://purl.imsglobal.org/spec/lti-dl/claim';
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim';
 
 describe('LTI Deep Linking 2.0 (the picker)', () => {
-  let app: LtiTestApp;
-  let platform: PlatformEmulator;
-  let people: ReturnType<typeof seedCourse>;
-
-  beforeAll(async () => {
-    app = await startLtiTestApp();
-    platform = await startPlatformEmulator();
-    await connect(app, platform);
-    people = seedCourse(platform);
-  });
-  afterAll(async () => {
-    await platform?.close();
-    await app?.close();
-  });
+  const course = useConnectedCourse();
 
   const pick = async (choices: string[], options: { acceptMultiple?: boolean; data?: string } = {}) => {
-    const { response, html } = await platform.launch({
-      user: people.teacher.sub,
+    const { response, html } = await course.platform.launch({
+      user: course.people.teacher.sub,
       course: 'SNT-5A',
       roles: [ROLE.instructor],
       messageType: 'LtiDeepLinkingRequest',
@@ -43,7 +31,7 @@ describe('LTI Deep Linking 2.0 (the picker)', () => {
   it('shows a teacher the picker with the 16 competence evaluations', async () => {
     const { boot, data } = await pick(['competence:1.1']);
     expect(boot.widget).toBe('picker');
-    expect(data.action).toBe(`${app.baseUrl}/lti/deep-linking/response`);
+    expect(data.action).toBe(`${course.app.baseUrl}/lti/deep-linking/response`);
     expect(data.areas.flatMap((a) => a.competences)).toHaveLength(16);
   });
 
@@ -51,16 +39,16 @@ describe('LTI Deep Linking 2.0 (the picker)', () => {
     const { answer, html } = await pick(['competence:2.3'], { data: 'opaque-moodle-data' });
     expect(answer.status).toBe(200);
     const action = /<form id="pix-autopost" method="post" action="([^"]+)"/.exec(html)![1]!.replace(/&#38;/g, '&');
-    expect(action.startsWith(`${platform.origin}/mod/lti/contentitem_return.php`)).toBe(true);
-    expect(/form-action ([^;]*)/.exec(answer.headers.get('content-security-policy')!)![1]!.split(' ')).toEqual(["'self'", platform.origin]);
+    expect(action.startsWith(`${course.platform.origin}/mod/lti/contentitem_return.php`)).toBe(true);
+    expect(/form-action ([^;]*)/.exec(answer.headers.get('content-security-policy')!)![1]!.split(' ')).toEqual(["'self'", course.platform.origin]);
     expect(html).toMatch(/<script nonce="[^"]+">document.getElementById\('pix-autopost'\).submit\(\);<\/script>/);
     const jwt = /name="JWT" value="([^"]+)"/.exec(html)![1]!;
 
-    const jwks = await (await fetch(app.urls.jwks)).json();
+    const jwks = await (await fetch(course.app.urls.jwks)).json();
     const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), {
       algorithms: ['RS256'],
-      issuer: platform.registrations[0]!.clientId,
-      audience: platform.issuer,
+      issuer: course.platform.registrations[0]!.clientId,
+      audience: course.platform.issuer,
     });
     expect(protectedHeader.kid).toBe(jwks.keys[0].kid);
     expect(payload[`${LTI}/message_type`]).toBe('LtiDeepLinkingResponse');
@@ -73,7 +61,7 @@ describe('LTI Deep Linking 2.0 (the picker)', () => {
       {
         type: 'ltiResourceLink',
         title: expect.stringMatching(/^Pix — 2\.3 /),
-        url: app.urls.launch,
+        url: course.app.urls.launch,
         custom: { competence: '2.3' },
         lineItem: { scoreMaximum: 6, label: expect.stringMatching(/^Pix — 2\.3 /), resourceId: 'competence:2.3', tag: 'pix-competence' },
       },
@@ -81,7 +69,7 @@ describe('LTI Deep Linking 2.0 (the picker)', () => {
 
     const returned = await fetch(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ JWT: jwt }) });
     expect(returned.status).toBe(200);
-    expect(platform.deepLinkingResponses.at(-1)!.raw).toBe(jwt);
+    expect(course.platform.deepLinkingResponses.at(-1)!.raw).toBe(jwt);
     expect(decodeProtectedHeader(jwt).alg).toBe('RS256');
   });
 
@@ -99,14 +87,14 @@ describe('LTI Deep Linking 2.0 (the picker)', () => {
   it('refuses an unknown choice, a forged or missing context, and a learner in the picker', async () => {
     expect(errorCodeOf((await pick(['competence:9.9'])).html)).toBe('LTI_DEEP_LINKING_CHOICE_INVALID');
     expect(errorCodeOf((await pick(['campaign:NOPE1234'])).html)).toBe('LTI_DEEP_LINKING_CHOICE_INVALID');
-    const forged = await fetch(`${app.baseUrl}/lti/deep-linking/response`, {
+    const forged = await fetch(`${course.app.baseUrl}/lti/deep-linking/response`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ context: 'eyJhbGciOiJIUzI1NiJ9.e30.x', choice: 'competence:1.1' }),
     });
     expect(forged.status).toBe(401);
     expect(errorCodeOf(await forged.text())).toBe('LTI_DEEP_LINKING_EXPIRED');
-    const learner = await platform.launch({ user: people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], messageType: 'LtiDeepLinkingRequest' });
+    const learner = await course.platform.launch({ user: course.people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], messageType: 'LtiDeepLinkingRequest' });
     expect(learner.response.status).toBe(403);
     expect(errorCodeOf(learner.html)).toBe('LTI_DEEP_LINKING_FORBIDDEN');
   });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE, startPlatformEmulator, type LaunchIntent, type PlatformEmulator, type SignOptions } from '../support/platform-emulator.ts';
-import { connect, errorCodeOf, seedCourse, startLtiTestApp, type LtiTestApp } from '../support/lti-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLE, type LaunchIntent, type SignOptions } from '../support/platform-emulator.ts';
+import { errorCodeOf } from '../support/lti-test-app.ts';
+import { useConnectedCourse } from '../support/connected-course.ts';
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim';
 
@@ -9,21 +10,12 @@ const LTI = 'https://purl.imsglobal.org/spec/lti/claim';
  * English, the code, a hint for the administrator), never JSON, never a stack trace.
  */
 describe('LTI launch refusals', () => {
-  let app: LtiTestApp;
-  let platform: PlatformEmulator;
   let offsetMs = 0;
   let learner: LaunchIntent;
+  const course = useConnectedCourse({ clock: { now: () => new Date(Date.now() + offsetMs) } });
 
-  beforeAll(async () => {
-    app = await startLtiTestApp({ clock: { now: () => new Date(Date.now() + offsetMs) } });
-    platform = await startPlatformEmulator();
-    await connect(app, platform);
-    const people = seedCourse(platform);
-    learner = { user: people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' };
-  });
-  afterAll(async () => {
-    await platform?.close();
-    await app?.close();
+  beforeAll(() => {
+    learner = { user: course.people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' };
   });
 
   async function refused(response: Response) {
@@ -35,11 +27,11 @@ describe('LTI launch refusals', () => {
 
   /** A login, then a token forged from the platform's claims for it, posted with the login's state. */
   async function forged(mutate: (claims: Record<string, unknown>) => void, sign?: SignOptions, intent: LaunchIntent = learner) {
-    const login = await platform.startLogin(intent);
-    const claims = platform.claimsFor(intent, login.nonce);
+    const login = await course.platform.startLogin(intent);
+    const claims = course.platform.claimsFor(intent, login.nonce);
     mutate(claims);
-    const token = await platform.sign(claims, sign);
-    return refused(await platform.postLaunch(app.urls.launch, token, login.state));
+    const token = await course.platform.sign(claims, sign);
+    return refused(await course.platform.postLaunch(course.app.urls.launch, token, login.state));
   }
 
   it('renders the refusal page in French then English, with the code and a hint for the administrator', async () => {
@@ -75,41 +67,41 @@ describe('LTI launch refusals', () => {
     ['no sub', (c: Record<string, unknown>) => delete c.sub, undefined, 'LTI_CLAIM_INVALID'],
     ['a competence the tool does not know', (c: Record<string, unknown>) => (c[`${LTI}/custom`] = { competence: '9.9' }), undefined, 'LTI_TARGET_UNKNOWN'],
   ])('refuses %s', async (_name, mutate, sign, expected) => {
-    const options = sign?.kid === 'current' ? { ...sign, kid: JSON.parse(Buffer.from((await platform.sign({})).split('.')[0]!, 'base64url').toString()).kid } : sign;
+    const options = sign?.kid === 'current' ? { ...sign, kid: JSON.parse(Buffer.from((await course.platform.sign({})).split('.')[0]!, 'base64url').toString()).kid } : sign;
     const { code } = await forged(mutate, options);
     expect(code).toBe(expected);
   });
 
   it('refuses a tampered payload (signature no longer matches)', async () => {
-    const login = await platform.startLogin(learner);
-    const token = await platform.sign(platform.claimsFor(learner, login.nonce));
+    const login = await course.platform.startLogin(learner);
+    const token = await course.platform.sign(course.platform.claimsFor(learner, login.nonce));
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     claims[`${LTI}/roles`] = [ROLE.institutionAdmin];
     const tampered = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
-    expect((await refused(await platform.postLaunch(app.urls.launch, tampered, login.state))).code).toBe('LTI_SIGNATURE_INVALID');
+    expect((await refused(await course.platform.postLaunch(course.app.urls.launch, tampered, login.state))).code).toBe('LTI_SIGNATURE_INVALID');
   });
 
   it('refuses a replayed nonce: a token already accepted, posted again with a fresh state', async () => {
-    const first = await platform.launch(learner);
+    const first = await course.platform.launch(learner);
     expect(first.response.status).toBe(200);
-    const login = await platform.startLogin(learner);
-    expect((await refused(await platform.postLaunch(app.urls.launch, first.idToken, login.state))).code).toBe('LTI_NONCE_REPLAYED');
+    const login = await course.platform.startLogin(learner);
+    expect((await refused(await course.platform.postLaunch(course.app.urls.launch, first.idToken, login.state))).code).toBe('LTI_NONCE_REPLAYED');
   });
 
   it('refuses a reused state and an unknown one', async () => {
-    const first = await platform.launch(learner);
+    const first = await course.platform.launch(learner);
     expect(first.response.status).toBe(200);
-    expect((await refused(await platform.postLaunch(app.urls.launch, first.idToken, first.state))).code).toBe('LTI_STATE_REUSED');
-    expect((await refused(await platform.postLaunch(app.urls.launch, first.idToken, 'never-issued-state'))).code).toBe('LTI_STATE_UNKNOWN');
+    expect((await refused(await course.platform.postLaunch(course.app.urls.launch, first.idToken, first.state))).code).toBe('LTI_STATE_REUSED');
+    expect((await refused(await course.platform.postLaunch(course.app.urls.launch, first.idToken, 'never-issued-state'))).code).toBe('LTI_STATE_UNKNOWN');
   });
 
   it('refuses a state used after its TTL', async () => {
-    const login = await platform.startLogin(learner);
-    const auth = await platform.authorize(login.location);
+    const login = await course.platform.startLogin(learner);
+    const auth = await course.platform.authorize(login.location);
     offsetMs = 601_000;
     try {
-      expect((await refused(await platform.postLaunch(app.urls.launch, auth.idToken, auth.state))).code).toBe('LTI_STATE_EXPIRED');
+      expect((await refused(await course.platform.postLaunch(course.app.urls.launch, auth.idToken, auth.state))).code).toBe('LTI_STATE_EXPIRED');
     } finally {
       offsetMs = 0;
     }
@@ -117,30 +109,30 @@ describe('LTI launch refusals', () => {
 
   it('refuses a launch without state or id_token, and a garbage token', async () => {
     const post = (body: Record<string, string>) =>
-      fetch(app.urls.launch, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+      fetch(course.app.urls.launch, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
     expect((await refused(await post({ id_token: 'x' }))).code).toBe('LTI_STATE_MISSING');
-    const login = await platform.startLogin(learner);
+    const login = await course.platform.startLogin(learner);
     expect((await refused(await post({ state: login.state }))).code).toBe('LTI_TOKEN_MISSING');
-    const again = await platform.startLogin(learner);
+    const again = await course.platform.startLogin(learner);
     expect((await refused(await post({ state: again.state, id_token: 'not.a.jwt' }))).code).toBe('LTI_TOKEN_MALFORMED');
   });
 
   it('refuses a login from an unknown platform, an incomplete one, and one whose target is another site', async () => {
-    const get = (params: Record<string, string>) => fetch(`${app.urls.login}?${new URLSearchParams(params)}`, { redirect: 'manual' });
-    expect((await refused(await get({ iss: 'https://unknown.example.org', login_hint: '1', target_link_uri: app.urls.launch }))).code).toBe('LTI_PLATFORM_UNKNOWN');
-    expect((await refused(await get({ iss: platform.issuer }))).code).toBe('LTI_LOGIN_INVALID');
-    expect((await refused(await get({ iss: platform.issuer, login_hint: '1', target_link_uri: 'https://evil.example.org/lti/launch' }))).code).toBe('LTI_TARGET_LINK_INVALID');
+    const get = (params: Record<string, string>) => fetch(`${course.app.urls.login}?${new URLSearchParams(params)}`, { redirect: 'manual' });
+    expect((await refused(await get({ iss: 'https://unknown.example.org', login_hint: '1', target_link_uri: course.app.urls.launch }))).code).toBe('LTI_PLATFORM_UNKNOWN');
+    expect((await refused(await get({ iss: course.platform.issuer }))).code).toBe('LTI_LOGIN_INVALID');
+    expect((await refused(await get({ iss: course.platform.issuer, login_hint: '1', target_link_uri: 'https://evil.example.org/lti/launch' }))).code).toBe('LTI_TARGET_LINK_INVALID');
   });
 
   it('fetches the platform JWKS once, not at every launch, and refetches it once when the platform rotates its key', async () => {
-    const before = platform.jwksFetches;
-    for (let i = 0; i < 3; i += 1) expect((await platform.launch(learner)).response.status).toBe(200);
-    expect(platform.jwksFetches).toBe(before);
+    const before = course.platform.jwksFetches;
+    for (let i = 0; i < 3; i += 1) expect((await course.platform.launch(learner)).response.status).toBe(200);
+    expect(course.platform.jwksFetches).toBe(before);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    await platform.rotateKeys();
-    expect((await platform.launch(learner)).response.status).toBe(200);
-    expect(platform.jwksFetches).toBe(before + 1);
-    expect((await platform.launch(learner)).response.status).toBe(200);
-    expect(platform.jwksFetches).toBe(before + 1);
+    await course.platform.rotateKeys();
+    expect((await course.platform.launch(learner)).response.status).toBe(200);
+    expect(course.platform.jwksFetches).toBe(before + 1);
+    expect((await course.platform.launch(learner)).response.status).toBe(200);
+    expect(course.platform.jwksFetches).toBe(before + 1);
   });
 });

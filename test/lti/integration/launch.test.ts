@@ -1,94 +1,82 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { ROLE, startPlatformEmulator, type PlatformEmulator } from '../support/platform-emulator.ts';
-import { bootOf, connect, errorCodeOf, seedCourse, startLtiTestApp, type LtiTestApp } from '../support/lti-test-app.ts';
+import { ROLE } from '../support/platform-emulator.ts';
+import { bootOf, errorCodeOf } from '../support/lti-test-app.ts';
+import { useConnectedCourse } from '../support/connected-course.ts';
 
 describe('LTI 1.3 resource link launch', () => {
-  let app: LtiTestApp;
-  let platform: PlatformEmulator;
-  let people: ReturnType<typeof seedCourse>;
-
-  beforeAll(async () => {
-    app = await startLtiTestApp();
-    platform = await startPlatformEmulator();
-    await connect(app, platform);
-    people = seedCourse(platform);
-  });
-  afterAll(async () => {
-    await platform?.close();
-    await app?.close();
-  });
+  const course = useConnectedCourse();
 
   it('redirects the login with a GET to the platform authorization URL, every OIDC parameter set, and a Partitioned cookie', async () => {
-    const login = await platform.startLogin({ user: people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' });
+    const login = await course.platform.startLogin({ user: course.people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' });
     expect(login.status).toBe(302);
-    expect(login.location.startsWith(platform.authUrl)).toBe(true);
+    expect(login.location.startsWith(course.platform.authUrl)).toBe(true);
     expect(Object.fromEntries(login.query)).toMatchObject({
       scope: 'openid',
       response_type: 'id_token',
       response_mode: 'form_post',
       prompt: 'none',
-      client_id: platform.registrations[0]!.clientId,
-      redirect_uri: app.urls.launch,
-      login_hint: people.lea.sub,
+      client_id: course.platform.registrations[0]!.clientId,
+      redirect_uri: course.app.urls.launch,
+      login_hint: course.people.lea.sub,
     });
     expect(login.state).toMatch(/^[\w-]{32}$/);
     expect(login.nonce).toMatch(/^[\w-]{32}$/);
     expect(login.query.get('lti_message_hint')).toBeTruthy();
-    const response = await fetch(`${app.urls.login}?${new URLSearchParams({ iss: platform.issuer, login_hint: 'x', target_link_uri: app.urls.launch })}`, { redirect: 'manual' });
+    const response = await fetch(`${course.app.urls.login}?${new URLSearchParams({ iss: course.platform.issuer, login_hint: 'x', target_link_uri: course.app.urls.launch })}`, { redirect: 'manual' });
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^pix_lti_[\w-]{16}=[\w-]+; Path=\/lti; Max-Age=600; HttpOnly; Secure; SameSite=None; Partitioned$/);
   });
 
   it('accepts the login initiation as a POST too (Moodle posts it from the frame)', async () => {
-    const response = await fetch(app.urls.login, {
+    const response = await fetch(course.app.urls.login, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ iss: platform.issuer, login_hint: people.lea.sub, target_link_uri: app.urls.launch, client_id: platform.registrations[0]!.clientId }),
+      body: new URLSearchParams({ iss: course.platform.issuer, login_hint: course.people.lea.sub, target_link_uri: course.app.urls.launch, client_id: course.platform.registrations[0]!.clientId }),
       redirect: 'manual',
     });
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toContain(platform.authUrl);
+    expect(response.headers.get('location')).toContain(course.platform.authUrl);
   });
 
   it('lands a learner of a competence activity in that evaluation, with a session token and no cookie needed', async () => {
-    const { response, html } = await platform.launch({ user: people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' });
+    const { response, html } = await course.platform.launch({ user: course.people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' });
     expect(response.status).toBe(200);
     const boot = bootOf(html);
     expect(boot.widget).toBe('pupil');
-    expect(boot.apiBase).toBe(`${app.baseUrl}/api`);
+    expect(boot.apiBase).toBe(`${course.app.baseUrl}/api`);
     const data = boot.data as { screen: string; assessment: { competence: { index: string }; state: string; challenge: unknown } };
     expect(data.screen).toBe('assessment');
     expect(data.assessment.competence.index).toBe('1.1');
     expect(data.assessment.state).toBe('started');
     // The token works for the API, in a header.
-    const me = await fetch(`${app.baseUrl}/api/me`, { headers: { authorization: `Bearer ${boot.token}` } });
+    const me = await fetch(`${course.app.baseUrl}/api/me`, { headers: { authorization: `Bearer ${boot.token}` } });
     expect(me.status).toBe(200);
     const body = await me.json();
     expect(body.user).toMatchObject({ firstName: 'Léa', lastName: 'Martin' });
     expect(body.role).toBe('PUPIL');
     expect(body.classes).toEqual([{ id: expect.any(String), label: '5e A — SNT', role: 'PUPIL' }]);
     // Framed by the registered platform.
-    expect(/frame-ancestors ([^;]*)/.exec(response.headers.get('content-security-policy') ?? '')?.[1]?.split(' ')).toContain(platform.origin);
+    expect(/frame-ancestors ([^;]*)/.exec(response.headers.get('content-security-policy') ?? '')?.[1]?.split(' ')).toContain(course.platform.origin);
   });
 
   it('resumes the same evaluation on the next launch, and keeps one account per (issuer, sub) with refreshed names', async () => {
-    const first = bootOf((await platform.launch({ user: people.noah.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' })).html);
-    platform.addUser({ ...people.noah, familyName: 'Petit-Durand' });
-    const second = bootOf((await platform.launch({ user: people.noah.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' })).html);
+    const first = bootOf((await course.platform.launch({ user: course.people.noah.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' })).html);
+    course.platform.addUser({ ...course.people.noah, familyName: 'Petit-Durand' });
+    const second = bootOf((await course.platform.launch({ user: course.people.noah.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-c11' })).html);
     const a = first.data as { assessment: { id: string } };
     const b = second.data as { assessment: { id: string } };
     expect(b.assessment.id).toBe(a.assessment.id);
-    const me = await (await fetch(`${app.baseUrl}/api/me`, { headers: { authorization: `Bearer ${second.token}` } })).json();
+    const me = await (await fetch(`${course.app.baseUrl}/api/me`, { headers: { authorization: `Bearer ${second.token}` } })).json();
     expect(me.user.lastName).toBe('Petit-Durand');
-    const rows = await app.container.database.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from external_identities where provider = 'lti' and issuer = ${platform.issuer} and subject = ${people.noah.sub}`,
+    const rows = await course.app.container.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from external_identities where provider = 'lti' and issuer = ${course.platform.issuer} and subject = ${course.people.noah.sub}`,
     );
     expect(rows.rows[0]!.n).toBe(1);
   });
 
   it('lands a learner without a target in her profile', async () => {
-    const { html } = await platform.launch({ user: people.ines.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-profile' });
+    const { html } = await course.platform.launch({ user: course.people.ines.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-profile' });
     const data = bootOf(html).data as { screen: string; profile: { firstName: string; areas: unknown[] } };
     expect(data.screen).toBe('profile');
     expect(data.profile.firstName).toBe('Inès');
@@ -96,13 +84,13 @@ describe('LTI 1.3 resource link launch', () => {
   });
 
   it('shows a teacher the teacher view of the link, and makes them a teacher of the school and of the course class', async () => {
-    const { response, html } = await platform.launch({ user: people.teacher.sub, course: 'SNT-5A', roles: [ROLE.instructor], activity: 'SNT-5A-c11' });
+    const { response, html } = await course.platform.launch({ user: course.people.teacher.sub, course: 'SNT-5A', roles: [ROLE.instructor], activity: 'SNT-5A-c11' });
     expect(response.status).toBe(200);
     expect(html).toContain('Pix — 1.1 Mener une recherche');
     expect(html).toContain('Léa Martin');
-    const rows = await app.container.database.db.execute<{ role: string; class_role: string }>(sql`
+    const rows = await course.app.container.database.db.execute<{ role: string; class_role: string }>(sql`
       select m.role::text as role, cm.role::text as class_role from users u
-        join external_identities e on e.user_id = u.id and e.subject = ${people.teacher.sub}
+        join external_identities e on e.user_id = u.id and e.subject = ${course.people.teacher.sub}
         join memberships m on m.user_id = u.id
         join class_members cm on cm.user_id = u.id`);
     expect(rows.rows).toEqual([{ role: 'MEMBER', class_role: 'TEACHER' }]);
@@ -114,10 +102,10 @@ describe('LTI 1.3 resource link launch', () => {
       ['cd-1', [ROLE.contentDeveloper], 'MEMBER'],
       ['admin-1', [ROLE.institutionAdmin, ROLE.instructor], 'ADMIN'],
     ] as const) {
-      platform.addUser({ sub, givenName: sub, familyName: 'Staff' });
-      const { response } = await platform.launch({ user: sub, course: 'SNT-5A', roles: [...roles], activity: 'SNT-5A-profile' });
+      course.platform.addUser({ sub, givenName: sub, familyName: 'Staff' });
+      const { response } = await course.platform.launch({ user: sub, course: 'SNT-5A', roles: [...roles], activity: 'SNT-5A-profile' });
       expect(response.status).toBe(200);
-      const rows = await app.container.database.db.execute<{ role: string }>(
+      const rows = await course.app.container.database.db.execute<{ role: string }>(
         sql`select m.role::text as role from memberships m join external_identities e on e.user_id = m.user_id where e.subject = ${sub}`,
       );
       expect(rows.rows[0]?.role).toBe(expected);
@@ -125,19 +113,19 @@ describe('LTI 1.3 resource link launch', () => {
   });
 
   it('refuses a role the tool does not serve (Mentor) with a coded page', async () => {
-    platform.addUser({ sub: 'mentor-1', givenName: 'Mentor', familyName: 'Parent' });
-    const { response, html } = await platform.launch({ user: 'mentor-1', course: 'SNT-5A', roles: [ROLE.mentor], activity: 'SNT-5A-profile' });
+    course.platform.addUser({ sub: 'mentor-1', givenName: 'Mentor', familyName: 'Parent' });
+    const { response, html } = await course.platform.launch({ user: 'mentor-1', course: 'SNT-5A', roles: [ROLE.mentor], activity: 'SNT-5A-profile' });
     expect(response.status).toBe(403);
     expect(errorCodeOf(html)).toBe('LTI_ROLE_UNSUPPORTED');
   });
 
   it('completes a launch when the Partitioned cookie does come back (browser bound) and refuses a cookie of another browser', async () => {
-    const bound = await platform.launch({ user: people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-profile' }, { withCookie: true });
+    const bound = await course.platform.launch({ user: course.people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-profile' }, { withCookie: true });
     expect(bound.response.status).toBe(200);
-    const login = await platform.startLogin({ user: people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-profile' });
-    const auth = await platform.authorize(login.location);
+    const login = await course.platform.startLogin({ user: course.people.lea.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-profile' });
+    const auth = await course.platform.authorize(login.location);
     const forged = `${login.cookie!.split('=')[0]}=someone-elses-value`;
-    const response = await platform.postLaunch(app.urls.launch, auth.idToken, auth.state, forged);
+    const response = await course.platform.postLaunch(course.app.urls.launch, auth.idToken, auth.state, forged);
     expect(response.status).toBe(401);
     expect(errorCodeOf(await response.text())).toBe('LTI_STATE_BROWSER_MISMATCH');
   });
