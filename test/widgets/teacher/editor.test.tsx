@@ -51,7 +51,10 @@ describe('teacher campaign editor', () => {
     const { call } = serve([200, { competences: tubes }], [201, saved]);
     render(<Teacher boot={boot()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Créer un profil cible personnalisé' }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Nouveau profil cible' })).toBeTruthy();
+    // The editors come in their own chunk: the screen shows once it is there.
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Nouveau profil cible' });
+    // The button pressed is gone: keyboard and screen-reader users land on the new screen's title.
+    expect(document.activeElement).toBe(heading);
     await screen.findByRole('group', { name: /^Domaine 1\s:\sInformations et données$/ });
     // Areas are fieldsets; competences fold in <details> (role group as well).
     expect(screen.getAllByRole('group').map((g) => g.tagName)).toEqual(['FIELDSET', 'DETAILS', 'DETAILS', 'FIELDSET', 'DETAILS']);
@@ -76,7 +79,8 @@ describe('teacher campaign editor', () => {
     const { call } = serve([400, { error: { code: 'CAMPAIGN_INVALID', message: 'Le premier palier doit avoir un seuil de 0 %.' } }], [200, { ...campaign, name: 'Rentrée 5e B' }]);
     render(<Teacher boot={boot()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Modifier' }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Modifier « Rentrée 5e »' })).toBeTruthy();
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Modifier « Rentrée 5e »' });
+    expect(document.activeElement).toBe(heading);
     expect((screen.getByLabelText('Envoi multiple (repasser après 4 jours)') as HTMLInputElement).disabled).toBe(true);
     fireEvent.input(screen.getByLabelText('Nom'), { target: { value: 'Rentrée 5e B' } });
     fireEvent.input(screen.getByLabelText('Texte d’accueil'), { target: { value: 'Prenez votre temps.' } });
@@ -120,7 +124,7 @@ describe('teacher campaign editor', () => {
     const { call } = serve([200, first], [200, checkpoint], [200, results]);
     render(<Teacher boot={boot('en')} />);
     fireEvent.click(screen.getByRole('button', { name: 'Pupil preview' }));
-    expect(screen.getByText('Preview: nothing is saved — no participation, no result, no grade.')).toBeTruthy();
+    expect(await screen.findByText('Preview: nothing is saved — no participation, no result, no grade.')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 2, name: 'Bienvenue' })).toBeTruthy();
     expect(screen.getByText('Lisez bien.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Start' }));
@@ -150,7 +154,7 @@ describe('teacher campaign editor', () => {
     const { call } = serve([200, step('t1', 0)], [200, { ...step('t2', 1), lastResult: 'ko' }], [200, { ...step('t3', 2), lastResult: 'aband' }]);
     render(<Teacher boot={boot()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Aperçu élève' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Commencer' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Commencer' }));
     fireEvent.input(await screen.findByLabelText('Extension'), { target: { value: 'png' } });
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'image' } });
     fireEvent.click(screen.getByRole('button', { name: 'Valider' }));
@@ -162,14 +166,15 @@ describe('teacher campaign editor', () => {
   });
 
   it.each([
-    ['builder', 'Créer un profil cible personnalisé'],
-    ['edit form', 'Modifier'],
-    ['preview landing', 'Aperçu élève'],
-  ])('has no serious or critical accessibility violation on the %s (axe-core)', async (_screen, button) => {
+    ['builder', 'Créer un profil cible personnalisé', 'Nouveau profil cible'],
+    ['edit form', 'Modifier', 'Modifier « Rentrée 5e »'],
+    ['preview landing', 'Aperçu élève', 'Aperçu élève : Rentrée 5e'],
+  ])('has no serious or critical accessibility violation on the %s (axe-core)', async (_screen, button, heading) => {
     serve([200, { competences: tubes }]);
     document.documentElement.lang = 'fr';
     const { container } = render(<Teacher boot={boot()} />);
     fireEvent.click(screen.getByRole('button', { name: button }));
+    await screen.findByRole('heading', { level: 1, name: heading });
     if (button.startsWith('Créer')) await screen.findByLabelText('Requête');
     const results = await axe.run(container);
     expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);

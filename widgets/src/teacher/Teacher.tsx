@@ -1,17 +1,17 @@
 import { Component } from 'preact';
 import type { CampaignView, DashboardView, TargetProfileView } from '../../../tool/src/shared/api-contract/campaigns.ts';
-import { Page } from '../kit/components/Page.tsx';
+import { Page, type PageProps } from '../kit/components/Page.tsx';
 import { isRecord } from '../kit/guards.ts';
 import { createRequest, type Request } from '../campaign/request.ts';
 import { createTranslator, type Translator } from '../kit/messages.ts';
 import type { WidgetProps } from '../kit/mount.tsx';
 import { LazyGradeSync } from './dashboard/LazyGradeSync.tsx';
-import { CampaignEditor } from './editor/CampaignEditor.tsx';
-import { CampaignPreview } from './editor/CampaignPreview.tsx';
-import { ProfileBuilder } from './editor/ProfileBuilder.tsx';
 
 /** The editor screen open instead of the list (teacher/editor/): profile builder, campaign edit, pupil preview. */
 type Editor = { kind: 'build' } | { kind: 'edit' | 'preview'; campaign: CampaignView };
+
+/** The editor screens' chunk (editor/editors.ts). */
+type Editors = typeof import('./editor/editors.ts');
 
 interface TeacherState {
   campaigns: CampaignView[];
@@ -20,6 +20,8 @@ interface TeacherState {
   error: string | null;
   busy: boolean;
   editor: Editor | null;
+  /** The editors' chunk could not be fetched (offline school network): the open editor offers to try again. */
+  editorsFailed?: boolean;
   /** The custom profile just saved, selected in the creation form. */
   picked?: string;
 }
@@ -34,6 +36,19 @@ function readData(data: unknown): { campaigns: CampaignView[]; profiles: TargetP
 /** The campaign whose dashboard opens first (an LMS activity of that campaign), if any. */
 function focusOf(data: unknown): string | undefined {
   return isRecord(data) && typeof data.focus === 'string' ? data.focus : undefined;
+}
+
+/**
+ * Module-level (stable identity): focuses the editors' load failure once. Not kit/focus.ts: importing it here
+ * would split it into a chunk of its own, shared with the pupil entry (one more request for both).
+ */
+function focusOnMount(element: HTMLElement | null): void {
+  element?.focus();
+}
+
+/** The editors' screens are opened by the teacher: their title takes the focus (the button she pressed is gone). */
+function EditorPage(props: PageProps) {
+  return <Page {...props} focusTitle />;
 }
 
 /** A read-only field holding a code or a link, selected on focus: Moodle's frame grants no clipboard. */
@@ -52,6 +67,9 @@ function Copyable({ label, value, help }: { label: string; value: string; help: 
 export class Teacher extends Component<WidgetProps, TeacherState> {
   declare api: Request;
   declare t: Translator;
+  /** The editor screens, once their chunk is there. */
+  declare editors: Editors | undefined;
+  declare loading: Promise<Editors> | undefined;
 
   constructor(props: WidgetProps) {
     super(props);
@@ -63,6 +81,30 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
   override componentDidMount(): void {
     const focus = this.state.campaigns.find((c) => c.id === focusOf(this.props.boot.data));
     if (focus) this.open(focus);
+    // Fetched now that the first screen is up; awaited when an editor opens (a failure shows there).
+    this.load().catch(() => undefined);
+  }
+
+  /** The editors' chunk, fetched once; after a failure the next call fetches it again. */
+  load(): Promise<Editors> {
+    return (this.loading ??= import('./editor/editors.ts').then(
+      (editors) => (this.editors = editors),
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    ));
+  }
+
+  /** Opens an editor: at once when its chunk is there, else a loading state until it is (or its failure). */
+  edit(editor: Editor): void {
+    this.setState({ editor, editorsFailed: false });
+    if (!this.editors) {
+      this.load().then(
+        () => this.forceUpdate(),
+        () => this.setState({ editorsFailed: true }),
+      );
+    }
   }
 
   async act(work: () => Promise<void>): Promise<void> {
@@ -116,8 +158,32 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
     });
   }
 
-  renderEditor(editor: Editor) {
-    const props = { api: this.api, t: this.t, onClose: () => this.setState({ editor: null }) };
+  renderEditor(editor: Editor, failed: boolean | undefined) {
+    const t = this.t;
+    const onClose = () => this.setState({ editor: null });
+    const editors = this.editors;
+    if (!editors) {
+      return (
+        <main class="pix-page" aria-busy={!failed}>
+          {failed ? (
+            // Focused like the pupil's failed-request alert: it is read out and keyboard users land on its buttons.
+            <div class="pix-error" role="alert" tabIndex={-1} ref={focusOnMount}>
+              <p>{t('editor.loadFailed')}</p>
+              <button type="button" onClick={() => this.edit(editor)}>
+                {t('editor.retry')}
+              </button>{' '}
+              <button type="button" onClick={onClose}>
+                {t('editor.cancel')}
+              </button>
+            </div>
+          ) : (
+            <p role="status">{t('editor.loading')}</p>
+          )}
+        </main>
+      );
+    }
+    const { ProfileBuilder, CampaignPreview, CampaignEditor } = editors;
+    const props = { api: this.api, t, onClose, Page: EditorPage };
     if (editor.kind === 'build') return <ProfileBuilder {...props} onSaved={(p) => this.setState(({ profiles }) => ({ profiles: [...profiles, p], picked: p.id, editor: null }))} />;
     if (editor.kind === 'preview') return <CampaignPreview {...props} campaign={editor.campaign} />;
     return (
@@ -129,9 +195,9 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
     );
   }
 
-  override render(_props: WidgetProps, { campaigns, profiles, dashboard, error, busy, editor, picked }: TeacherState) {
+  override render(_props: WidgetProps, { campaigns, profiles, dashboard, error, busy, editor, editorsFailed, picked }: TeacherState) {
     const t = this.t;
-    if (editor) return this.renderEditor(editor);
+    if (editor) return this.renderEditor(editor, editorsFailed);
     const alert = error && (
       <p class="pix-error" role="alert">
         {error}
@@ -163,11 +229,11 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
                 <button type="button" onClick={() => this.archive(c)} disabled={busy}>
                   {c.archivedAt ? t('teacher.unarchive') : t('teacher.archive')}
                 </button>{' '}
-                <button type="button" onClick={() => this.setState({ editor: { kind: 'edit', campaign: c } })}>
+                <button type="button" onClick={() => this.edit({ kind: 'edit', campaign: c })}>
                   {t('editor.editButton')}
                 </button>{' '}
                 {c.type === 'ASSESSMENT' && (
-                  <button type="button" onClick={() => this.setState({ editor: { kind: 'preview', campaign: c } })}>
+                  <button type="button" onClick={() => this.edit({ kind: 'preview', campaign: c })}>
                     {t('editor.previewButton')}
                   </button>
                 )}
@@ -193,7 +259,7 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
                 ))}
               </select>
             </label>{' '}
-            <button type="button" onClick={() => this.setState({ editor: { kind: 'build' } })}>
+            <button type="button" onClick={() => this.edit({ kind: 'build' })}>
               {t('editor.newProfile')}
             </button>
           </p>

@@ -1,6 +1,5 @@
 import { Component } from 'preact';
 import type { CampaignView, StageView } from '../../../../tool/src/shared/api-contract/campaigns.ts';
-import { Page } from '../../kit/components/Page.tsx';
 import type { EditorProps } from './ProfileBuilder.tsx';
 import { FormEnd } from './FormEnd.tsx';
 
@@ -40,7 +39,7 @@ export class CampaignEditor extends Component<EditorProps & { campaign: Campaign
   }
 
   override render() {
-    const { t, campaign: c, onClose } = this.props;
+    const { t, campaign: c, onClose, Page } = this.props;
     const { stages, error, busy } = this.state;
     const field = (name: keyof CampaignView & string, label: string, value: string | null) => (
       <p>

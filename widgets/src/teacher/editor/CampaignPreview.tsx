@@ -1,7 +1,6 @@
 import { Component } from 'preact';
 import type { CampaignPreviewView, CampaignView } from '../../../../tool/src/shared/api-contract/campaigns.ts';
 import type { ChallengeView } from '../../../../tool/src/shared/api-contract/evaluation.ts';
-import { Page } from '../../kit/components/Page.tsx';
 import type { EditorProps } from './ProfileBuilder.tsx';
 
 interface PreviewState {
@@ -50,7 +49,7 @@ export class CampaignPreview extends Component<EditorProps & { campaign: Campaig
   }
 
   override render() {
-    const { t, campaign: c, onClose } = this.props;
+    const { t, campaign: c, onClose, Page } = this.props;
     const { step, error, busy } = this.state;
     const ch = step?.challenge;
     const next = step && (() => this.go('/continue', { token: step.token }));

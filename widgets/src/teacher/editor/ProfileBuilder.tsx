@@ -1,7 +1,7 @@
-import { Component } from 'preact';
+import { Component, type ComponentType } from 'preact';
 import type { TargetProfileView, TubeChoiceView } from '../../../../tool/src/shared/api-contract/campaigns.ts';
 import type { Request } from '../../campaign/request.ts';
-import { Page } from '../../kit/components/Page.tsx';
+import type { PageProps } from '../../kit/components/Page.tsx';
 import type { Translator } from '../../kit/messages.ts';
 import { FormEnd } from './FormEnd.tsx';
 
@@ -9,6 +9,11 @@ export interface EditorProps {
   api: Request;
   t: Translator;
   onClose: () => void;
+  /**
+   * The kit's Page, handed over by the entry: the editors' lazy chunk imports nothing from the kit, else the
+   * bundler splits the chunk every widget shares in two (one more request for each widget).
+   */
+  Page: ComponentType<PageProps>;
 }
 
 interface BuilderState {
@@ -59,7 +64,7 @@ export class ProfileBuilder extends Component<EditorProps & { onSaved: (profile:
   }
 
   override render() {
-    const { t, onClose } = this.props;
+    const { t, onClose, Page } = this.props;
     const { competences, levels, error, busy } = this.state;
     const areas: Array<[string, TubeChoiceView[]]> = [];
     for (const c of competences) {
