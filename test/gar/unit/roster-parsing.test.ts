@@ -138,6 +138,56 @@ describe('CSV roster parsing', () => {
     ]);
   });
 
+  it('reads the optional SIECLE ELEVE_ID column under the names a school would type', () => {
+    for (const name of ['ELEVE_ID', 'Identifiant SIECLE', 'siecle_eleve_id', 'eleve id', 'IDENTIFIANT SIÈCLE', 'Identifiant élève SIECLE', 'id-be']) {
+      const parsed = parseCsv(`${header};${name}\n123456789AB;MARTIN;Léa;14/03/2012;5A;1001\n`);
+      expect(parsed.errors, name).toEqual([]);
+      expect(parsed.pupils[0]?.siecleEleveId, name).toBe('1001');
+    }
+    // Without the column, or with an empty cell: no id (the import then keeps a stored one).
+    expect(parseCsv(`${header}\n123456789AB;MARTIN;Léa;14/03/2012;5A\n`).pupils[0]?.siecleEleveId).toBeNull();
+    const comma = parseCsv('ELEVE_ID,INE,Nom,Prénom,Date de naissance,Classe\n ,123456789AB,MARTIN,Léa,14/03/2012,5A\n00042,0123456789C,PETIT,Noah,02/11/2011,5B\n');
+    expect(comma.errors).toEqual([]);
+    expect(comma.pupils.map((p) => p.siecleEleveId)).toEqual([null, '42']);
+    // Another header is not taken for it.
+    expect(parseCsv(`${header};Identifiant\n123456789AB;MARTIN;Léa;14/03/2012;5A;1001\n`).pupils[0]?.siecleEleveId).toBeNull();
+  });
+
+  it('refuses a bad ELEVE_ID as an error of its line, and the pupil is not inactivated', () => {
+    const parsed = parseCsv(
+      `${header};ELEVE_ID\n123456789AB;MARTIN;Léa;14/03/2012;5A;1001\n0123456789C;PETIT;Noah;02/11/2011;5B;10O2\n0223456789C;MOREAU;Inès;05/06/2012;5A;0\n0323456789C;NGUYEN;Chloé;05/06/2012;5A;12345678901\n0423456789C;ROUX;Jade;05/06/2012;5A;0123456789C\n`,
+    );
+    expect(parsed.pupils.map((p) => p.ine)).toEqual(['123456789AB']);
+    expect(parsed.errors).toEqual([
+      { line: 3, field: 'ELEVE_ID', reason: '« 10O2 » : chiffres uniquement / digits only' },
+      { line: 4, field: 'ELEVE_ID', reason: '« 0 » : doit être supérieur à 0 / must be above 0' },
+      { line: 5, field: 'ELEVE_ID', reason: '« 12345678901 » : 10 chiffres au plus / 10 digits at most' },
+      { line: 6, field: 'ELEVE_ID', reason: '« 0123456789C » : chiffres uniquement / digits only' },
+    ]);
+    expect(parsed.ineWithErrors).toEqual(['0123456789C', '0223456789C', '0323456789C', '0423456789C']);
+  });
+
+  it('refuses every line of an ELEVE_ID given to two pupils of the file (« 42 » and « 0042 » are one id)', () => {
+    const parsed = parseCsv(
+      `${header};ELEVE_ID\n123456789AB;MARTIN;Léa;14/03/2012;5A;42\n0123456789C;PETIT;Noah;02/11/2011;5B;43\n0223456789C;MOREAU;Inès;05/06/2012;5A;0042\n0323456789C;NGUYEN;Chloé;05/06/2012;5A;\n0423456789C;ROUX;Jade;05/06/2012;5A;\n`,
+    );
+    expect(parsed.pupils.map((p) => [p.ine, p.siecleEleveId])).toEqual([
+      ['0123456789C', '43'],
+      ['0323456789C', null],
+      ['0423456789C', null],
+    ]);
+    expect(parsed.lines).toEqual([3, 5, 6]);
+    expect(parsed.errors).toEqual([
+      { line: 2, field: 'ELEVE_ID', reason: '« 42 » en double (aussi ligne 4) / duplicated (also line 4)' },
+      { line: 4, field: 'ELEVE_ID', reason: '« 42 » en double (aussi ligne 2) / duplicated (also line 2)' },
+    ]);
+    expect(parsed.ineWithErrors).toEqual(['123456789AB', '0223456789C']);
+    // A line repeated whole is an INE duplicate, reported once, not an ELEVE_ID one.
+    const repeated = parseCsv(`${header};ELEVE_ID\n123456789AB;MARTIN;Léa;14/03/2012;5A;42\n123456789AB;MARTIN;Léa;14/03/2012;5A;42\n`);
+    expect(repeated.pupils.map((p) => p.siecleEleveId)).toEqual(['42']);
+    expect(repeated.errors).toEqual([{ line: 3, field: 'INE', reason: 'en double (déjà ligne 2)' }]);
+  });
+
   it('refuses a file without the expected header', () => {
     expect(rosterCode(() => parseCsv('a;b;c\n1;2;3\n'))).toBe('ROSTER_FORMAT_UNKNOWN');
   });

@@ -1,7 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc } from 'drizzle-orm';
+import { importRoster } from '../../../tool/src/gar/application/usecases/import-roster.ts';
 import { garRosterPupils } from '../../../tool/src/gar/infrastructure/gar-schema.ts';
 import { users } from '../../../tool/src/identity/infrastructure/identity-schema.ts';
 import { knowledgeElements } from '../../../tool/src/evaluation/infrastructure/evaluation-schema.ts';
@@ -34,7 +36,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!lsuSchemasPresent)('LSU enrichment with a roster imported from a CSV (no SIECLE ELEVE_ID)', () => {
+describe.skipIf(!lsuSchemasPresent)('LSU enrichment with a roster imported from a CSV, without or with the SIECLE ELEVE_ID', () => {
   it('matches by id-be only, and says why a CSV pupil is skipped (NO_SIECLE_ID) instead of guessing by name', async () => {
     const input = join(dir, 'ecole.xml');
     const output = join(dir, 'enrichi.xml');
@@ -68,5 +70,62 @@ describe.skipIf(!lsuSchemasPresent)('LSU enrichment with a roster imported from 
     const xml = readFileSync(output, 'utf8');
     expect(xml.match(/<competences-numeriques>/g)).toHaveLength(3);
     for (const report of xml.split('<bilan-periodique ').slice(1)) expect(report.includes('<competences-numeriques>')).toBe(report.startsWith('eleve-ref="EL_1"'));
+  });
+
+  const lsuPupils = [
+    { idBe: '201', lastName: 'Abel', firstName: 'Zoé', division: '6EME_1' },
+    { idBe: '555', lastName: 'DUPONT', firstName: 'Elise', division: '6EME_1' },
+    { idBe: '556', lastName: 'Inconnu', firstName: 'Ian', division: '6EME_1' },
+  ];
+  const importCsv = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return importRoster({ roster: app.container.gar.deps!.roster, organizations: app.container.organizations, clock: app.container.clock }, { uai: UAI, path, byUserId: null });
+  };
+  const storedIds = async () =>
+    (await app.container.database.db.select().from(garRosterPupils).orderBy(asc(garRosterPupils.ine))).map((r) => [r.lastName, r.siecleEleveId, r.source, r.active]);
+  const enrich = async (name: string) => {
+    const input = join(dir, `${name}.xml`);
+    const output = join(dir, `${name}-enrichi.xml`);
+    await writeSampleLsuFile(input, { uai: UAI, schemaVersion: '7.0', pupils: lsuPupils });
+    const { livret } = app.container;
+    const report = await exportLsu({ uai: UAI, inputPath: input, outputPath: output, displayName: `${name}.xml`, lastReportOnly: false, mapping: livret.lsuLevelMapping, lsu: livret.lsu, levels: livret.levels, organizations: livret.organizations });
+    return { report, xml: readFileSync(output, 'utf8') };
+  };
+
+  it('places the levels of a CSV-imported pupil once the CSV gives her ELEVE_ID; an empty cell keeps the SIECLE one', async () => {
+    // Zoé's cell is empty: the ELEVE_ID imported from SIECLE stays. Élise's is now given.
+    const imported = await importCsv('avec-id.csv', 'INE;Nom;Prénom;Date de naissance;Classe;Identifiant SIECLE\n111111111AA;Abel;Zoé;03/02/2013;6A;\n222222222BB;Dupont;Élise;03/02/2013;6A;555\n');
+    // Zoé's line says nothing new (same names, class, and her ELEVE_ID kept): only Élise's row changes.
+    expect(imported).toEqual({ imported: 0, updated: 1, inactivated: 0, errors: [] });
+    expect(await storedIds()).toEqual([
+      ['Abel', '201', 'SIECLE', true],
+      ['Dupont', '555', 'CSV', true],
+    ]);
+    const { report, xml } = await enrich('avec-id');
+    expect(report).toMatchObject({ enriched: 2, reportsWritten: 6, matchedBy: 'ID_BE', rosterWithoutSiecleId: 0 });
+    expect(report.skipped.map((s) => [s.idBe, s.reason])).toEqual([['556', 'NOT_IN_ROSTER']]);
+    const reports = xml.split('<bilan-periodique ').slice(1);
+    expect(reports.filter((r) => r.startsWith('eleve-ref="EL_2"'))).toHaveLength(3);
+    for (const r of reports) expect(r.includes('<competence-num code="CN_INF_MEN"')).toBe(!r.startsWith('eleve-ref="EL_3"'));
+  });
+
+  it('re-imports: a CSV without the column keeps the ids; an id another pupil holds is refused with its line', async () => {
+    const same = await importCsv('sans-colonne.csv', 'INE;Nom;Prénom;Date de naissance;Classe\n111111111AA;Abel;Zoé;03/02/2013;6A\n222222222BB;Dupont;Élise;03/02/2013;6A\n');
+    expect(same).toEqual({ imported: 0, updated: 0, inactivated: 0, errors: [] });
+    const taken = await importCsv('id-pris.csv', 'INE;Nom;Prénom;Date de naissance;Classe;ELEVE_ID\n111111111AA;Abel;Zoé;03/02/2013;6A;\n222222222BB;Dupont;Élise;03/02/2013;6B;0201\n');
+    expect(taken).toEqual({
+      imported: 0,
+      updated: 0,
+      inactivated: 0,
+      errors: [{ line: 3, field: 'ELEVE_ID', reason: '« 201 » déjà attribué à un autre élève (INE 111111111AA) / already given to another pupil' }],
+    });
+    // Élise's refused line changed nothing (not even her class), and she stays active.
+    expect(await storedIds()).toEqual([
+      ['Abel', '201', 'SIECLE', true],
+      ['Dupont', '555', 'CSV', true],
+    ]);
+    const { report } = await enrich('apres-refus');
+    expect(report).toMatchObject({ enriched: 2, rosterWithoutSiecleId: 0 });
   });
 });

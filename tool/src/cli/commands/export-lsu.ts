@@ -33,7 +33,7 @@ export const exportLsuCommand: CliCommand = {
       });
       const text = [
         `${report.enriched} élèves enrichis (${report.reportsWritten} bilans périodiques), schemaVersion ${report.schemaVersion} → ${output}`,
-        ...(report.rosterWithoutSiecleId ? [`${report.rosterWithoutSiecleId} élèves de la liste importée n’ont pas d’identifiant SIECLE (ELEVE_ID) : importez l’export SIECLE pour les retrouver.`] : []),
+        ...(report.rosterWithoutSiecleId ? [`${report.rosterWithoutSiecleId} élèves de la liste importée n’ont pas d’identifiant SIECLE (ELEVE_ID) : importez l’export SIECLE, ou ajoutez la colonne ELEVE_ID à la liste CSV, pour les retrouver. / Import the SIECLE export, or add the ELEVE_ID column to the CSV list.`] : []),
         ...(report.skipped.length ? [`${report.skipped.length} élèves écartés :`, ...report.skipped.map((s) => `  ${s.idBe}  ${s.name} (${s.division}) — ${s.reason}`)] : []),
       ].join('\n');
       return ok(

@@ -21,7 +21,7 @@ function progressBar(enabled: boolean) {
 export const rosterImportCommand: CliCommand = {
   words: ['roster', 'import'],
   usage: 'roster import --uai 0000000A FICHIER [--json]',
-  summary: 'Importe la liste des élèves d’un établissement (export SIECLE XML/ZIP ou CSV INE;Nom;Prénom;Date de naissance;Classe)',
+  summary: 'Importe la liste des élèves d’un établissement (export SIECLE XML/ZIP ou CSV INE;Nom;Prénom;Date de naissance;Classe[;ELEVE_ID])',
   needsDatabase: true,
   async run({ args, options, container }) {
     const uai = typeof options.uai === 'string' ? options.uai.toUpperCase() : '';

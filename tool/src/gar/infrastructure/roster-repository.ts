@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
 import type { RosterPupil } from '../domain/roster/roster-pupil.ts';
+import { findSiecleIdConflicts, siecleIdAfterImport, type SiecleIdConflict } from '../domain/roster/siecle-eleve-id.ts';
 import { garRosterImports, garRosterPupils } from './gar-schema.ts';
 
 const FIELDS = [
@@ -46,7 +47,8 @@ export function createRosterRepository(db: Database) {
     /**
      * Applies a parsed roster in one transaction: new INEs inserted, changed ones updated (a returning pupil is
      * reactivated), active pupils missing from the file inactivated unless their line had an error.
-     * Importing the same file twice changes nothing the second time.
+     * Importing the same file twice changes nothing the second time. A CSV without an ELEVE_ID keeps the stored
+     * one; a CSV line whose ELEVE_ID another active pupil of the school holds is refused (returned, not applied).
      */
     async applyImport(input: {
       organizationId: string;
@@ -57,16 +59,21 @@ export function createRosterRepository(db: Database) {
       byUserId: string | null;
       now: Date;
       onProgress?: (done: number, total: number) => void;
-    }): Promise<ImportCounts> {
+    }): Promise<ImportCounts & { siecleIdConflicts: SiecleIdConflict[] }> {
       return db.transaction(async (tx) => {
         const existing = await tx.select().from(garRosterPupils).where(eq(garRosterPupils.organizationId, input.organizationId));
         const byIne = new Map(existing.map((row) => [row.ine, row]));
         const counts: ImportCounts = { imported: 0, updated: 0, inactivated: 0 };
         const inserts: Array<typeof garRosterPupils.$inferInsert> = [];
+        const siecleIdConflicts = input.source === 'CSV' ? findSiecleIdConflicts({ stored: existing, pupils: input.pupils, keepIne: new Set(input.keepIne) }) : [];
+        const refused = new Set(siecleIdConflicts.map((c) => c.ine));
         let done = 0;
-        for (const pupil of input.pupils) {
-          const row = byIne.get(pupil.ine);
-          if (!row) {
+        for (const filePupil of input.pupils) {
+          const row = byIne.get(filePupil.ine);
+          const pupil = { ...filePupil, siecleEleveId: siecleIdAfterImport(input.source, filePupil.siecleEleveId, row?.siecleEleveId ?? null) };
+          if (refused.has(pupil.ine)) {
+            // A refused line leaves the pupil as she was (not inactivated either: she is in the file).
+          } else if (!row) {
             inserts.push({ organizationId: input.organizationId, ...pupil, source: input.source, active: true, importedAt: input.now, updatedAt: input.now });
             counts.imported += 1;
           } else if (!row.active || FIELDS.some((field) => (row[field] ?? null) !== (pupil[field] ?? null))) {
@@ -90,7 +97,7 @@ export function createRosterRepository(db: Database) {
         }
         counts.inactivated = gone.length;
         input.onProgress?.(input.pupils.length, input.pupils.length);
-        return counts;
+        return { ...counts, siecleIdConflicts };
       });
     },
 

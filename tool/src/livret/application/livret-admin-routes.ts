@@ -168,7 +168,7 @@ export function livretAdminPageRoutes(): Router {
   var REASONS = {
     NOT_CM2_OR_6E: 'pas en CM2 ni en 6e / not in CM2 or 6e',
     NOT_IN_ROSTER: 'absent(e) de la liste des élèves / not in the pupil list',
-    NO_SIECLE_ID: 'dans la liste importée sans identifiant SIECLE (ELEVE_ID) : importez l’export SIECLE / imported without a SIECLE id: import the SIECLE export',
+    NO_SIECLE_ID: 'dans la liste importée sans identifiant SIECLE (ELEVE_ID) : importez l’export SIECLE ou ajoutez la colonne ELEVE_ID au CSV / imported without a SIECLE id: import the SIECLE export or add the ELEVE_ID column to the CSV',
     NO_RESULTS: 'aucun résultat Pix / no Pix result',
     NO_PERIODIC_REPORT: 'aucun bilan périodique / no periodic report'
   };

@@ -143,8 +143,9 @@ ${data.pendingReconciliations.map(settleForm).join('\n')}
 <h2 id="roster-title">Liste des élèves (SIECLE) <span lang="en">/ Pupil roster</span></h2>
 <p>${data.roster ? `${data.roster.active} élèves actifs, dont ${data.roster.linked} rattachés à leur compte.` : 'Aucune liste importée.'}</p>
 <form id="roster-form">
-<label for="roster-file">Export SIECLE (XML ou ZIP) ou CSV « INE;Nom;Prénom;Date de naissance;Classe »</label>
-<input type="file" id="roster-file" name="file" accept=".xml,.zip,.csv,text/xml,application/zip,text/csv" required>
+<label for="roster-file">Export SIECLE (XML ou ZIP) ou CSV « INE;Nom;Prénom;Date de naissance;Classe » <span lang="en">/ SIECLE export (XML or ZIP) or CSV</span></label>
+<p id="roster-hint">Colonne facultative « ELEVE_ID » : l’identifiant SIECLE de l’élève (pas l’INE), nécessaire au livret scolaire (LSU) pour une liste en CSV ; une case vide garde l’identifiant déjà importé. <span lang="en">/ Optional “ELEVE_ID” column: the pupil’s SIECLE id, needed by the school report (LSU) for a CSV list; an empty cell keeps the id already imported.</span></p>
+<input type="file" id="roster-file" name="file" aria-describedby="roster-hint" accept=".xml,.zip,.csv,text/xml,application/zip,text/csv" required>
 <button type="submit">Importer <span lang="en">/ Import</span></button>
 </form>
 <div id="roster-result" role="status" aria-live="polite"></div>

@@ -27,7 +27,7 @@ export async function importRoster(
   const parsed = await readRosterFile(input.path, { expectedUai: input.uai, onPupilRead: (pupils) => input.onProgress?.({ phase: 'read', pupils }) });
   if (parsed.pupils.length === 0 && parsed.errors.length === 0) throw new RosterError('ROSTER_EMPTY', 'Aucun élève dans ce fichier (élèves sortis ou sans classe exclus) : rien n’a été modifié.');
   const now = deps.clock.now();
-  const counts = await deps.roster.applyImport({
+  const { siecleIdConflicts, ...counts } = await deps.roster.applyImport({
     organizationId: school.id,
     source: parsed.format,
     format: parsed.fileFormat,
@@ -37,6 +37,14 @@ export async function importRoster(
     now,
     onProgress: (done, total) => input.onProgress?.({ phase: 'save', done, total }),
   });
-  await deps.roster.recordImport({ organizationId: school.id, format: parsed.fileFormat, counts, errorCount: parsed.errors.length, byUserId: input.byUserId, now });
-  return { ...counts, errors: parsed.errors };
+  // Known only once the stored roster is read: a CSV ELEVE_ID that another pupil of the school already holds.
+  const lineOf = new Map(parsed.pupils.map((p, i) => [p.ine, parsed.lines?.[i] ?? 0]));
+  const conflictErrors = siecleIdConflicts.map((c) => ({
+    line: lineOf.get(c.ine) ?? 0,
+    field: 'ELEVE_ID',
+    reason: `« ${c.siecleEleveId} » déjà attribué à un autre élève (INE ${c.heldByIne}) / already given to another pupil`,
+  }));
+  const errors = conflictErrors.length ? [...parsed.errors, ...conflictErrors].sort((a, b) => a.line - b.line) : parsed.errors;
+  await deps.roster.recordImport({ organizationId: school.id, format: parsed.fileFormat, counts, errorCount: errors.length, byUserId: input.byUserId, now });
+  return { ...counts, errors };
 }

@@ -34,6 +34,8 @@ export interface ParsedRoster {
   errors: RosterLineError[];
   /** INEs of rows with an error: never inactivated because of a typo. */
   ineWithErrors: string[];
+  /** The line of each pupil, in the order of `pupils`, for errors found after parsing (CSV). */
+  lines?: number[];
 }
 
 /** INE (identifiant national élève): 11 characters, the last one a letter (INE-RNIE, INE-BEA…). */

@@ -1,18 +1,23 @@
 import { normalizeName } from '../../domain/name-matching.ts';
 import { parseFrenchDate, rejectDuplicates, validateRosterPupil, type ParsedRoster, type RosterLineError, type RosterPupil } from '../../domain/roster/roster-pupil.ts';
+import { parseSiecleEleveId, rejectSharedSiecleIds } from '../../domain/roster/siecle-eleve-id.ts';
 import { RosterError } from './roster-errors.ts';
 
 /**
- * The CSV roster `INE;Nom;Prénom;Date de naissance;Classe` (`;` or `,`, quoted fields allowed, columns found
- * by their header), streamed: feed decoded text chunks, then `end()`. Lines are physical lines of the file.
+ * The CSV roster `INE;Nom;Prénom;Date de naissance;Classe[;ELEVE_ID]` (`;` or `,`, quoted fields allowed,
+ * columns found by their header, compared without case, accents, spaces or punctuation), streamed: feed
+ * decoded text chunks, then `end()`. Lines are physical lines of the file.
  */
 const COLUMNS = { ine: 'ine', nom: 'lastName', prenom: 'firstName', datedenaissance: 'birthdate', classe: 'division' } as const;
+/** The optional SIECLE ELEVE_ID column (the LSU `id-be`), under the names a school would give it, normalised. */
+const SIECLE_ID_HEADERS = new Set(['eleveid', 'siecleeleveid', 'identifiantsiecle', 'idsiecle', 'siecleid', 'identifiantelevesiecle', 'idelevesiecle', 'idbe', 'identifiantbaseeleves']);
+type Column = keyof typeof COLUMNS | 'eleveid';
 
 export function createCsvRosterParser() {
   let buffer = '';
   let line = 1;
   let separator: string | null = null;
-  let header: Array<keyof typeof COLUMNS | null> | null = null;
+  let header: Array<Column | null> | null = null;
   const rows: Array<{ pupil: RosterPupil; line: number }> = [];
   const errors: RosterLineError[] = [];
   const ineWithErrors: string[] = [];
@@ -63,17 +68,18 @@ export function createCsvRosterParser() {
   function handle(fields: string[], recordLine: number) {
     if (fields.every((f) => f.trim() === '')) return;
     if (!header) {
-      header = fields.map((f) => {
-        const key = normalizeName(f) as keyof typeof COLUMNS;
-        return key in COLUMNS ? key : null;
+      header = fields.map((f): Column | null => {
+        const key = normalizeName(f);
+        if (SIECLE_ID_HEADERS.has(key)) return 'eleveid';
+        return key in COLUMNS ? (key as keyof typeof COLUMNS) : null;
       });
       const missing = Object.keys(COLUMNS).filter((k) => !header!.includes(k as keyof typeof COLUMNS));
       if (missing.length) {
-        throw new RosterError('ROSTER_FORMAT_UNKNOWN', `En-tête CSV attendu : INE;Nom;Prénom;Date de naissance;Classe (colonnes manquantes : ${missing.join(', ')}).`, { line: recordLine });
+        throw new RosterError('ROSTER_FORMAT_UNKNOWN', `En-tête CSV attendu : INE;Nom;Prénom;Date de naissance;Classe[;ELEVE_ID] (colonnes manquantes : ${missing.join(', ')}).`, { line: recordLine });
       }
       return;
     }
-    const value = (key: keyof typeof COLUMNS) => (fields[header!.indexOf(key)] ?? '').trim();
+    const value = (key: Column) => (header!.includes(key) ? (fields[header!.indexOf(key)] ?? '') : '').trim();
     const rawDate = value('datedenaissance');
     const birthdate = rawDate ? parseFrenchDate(rawDate) : null;
     const pupil: RosterPupil = {
@@ -97,6 +103,13 @@ export function createCsvRosterParser() {
     const lineErrors = validateRosterPupil(pupil, recordLine);
     if (!rawDate) lineErrors.push({ line: recordLine, field: 'Date de naissance', reason: 'obligatoire' });
     else if (!birthdate) lineErrors.push({ line: recordLine, field: 'Date de naissance', reason: `date invalide « ${rawDate} » (jj/mm/aaaa)` });
+    // An empty cell is no id (the pupil keeps any id stored before); a typed one must be a real ELEVE_ID.
+    const rawSiecleId = value('eleveid');
+    if (rawSiecleId) {
+      const siecleId = parseSiecleEleveId(rawSiecleId);
+      if ('value' in siecleId) pupil.siecleEleveId = siecleId.value;
+      else lineErrors.push({ line: recordLine, field: 'ELEVE_ID', reason: siecleId.reason });
+    }
     const named = lineErrors.map((e) => ({ ...e, field: { NOM: 'Nom', PRENOM: 'Prénom', CLASSE: 'Classe' }[e.field] ?? e.field }));
     if (named.length) {
       errors.push(...named);
@@ -137,8 +150,16 @@ export function createCsvRosterParser() {
     end(): ParsedRoster {
       pump(true);
       if (!header) throw new RosterError('ROSTER_EMPTY', 'Fichier CSV vide.');
-      const { unique, errors: duplicates } = rejectDuplicates(rows);
-      return { format: 'CSV', uai: null, pupils: unique.map((r) => r.pupil), errors: [...errors, ...duplicates].sort((a, b) => a.line - b.line), ineWithErrors };
+      const { unique: uniqueIne, errors: duplicates } = rejectDuplicates(rows);
+      const { unique, errors: sharedIds, rejectedIne } = rejectSharedSiecleIds(uniqueIne);
+      return {
+        format: 'CSV',
+        uai: null,
+        pupils: unique.map((r) => r.pupil),
+        errors: [...errors, ...duplicates, ...sharedIds].sort((a, b) => a.line - b.line),
+        ineWithErrors: [...ineWithErrors, ...rejectedIne],
+        lines: unique.map((r) => r.line),
+      };
     },
   };
 }

@@ -8,7 +8,8 @@ import { schoolLevelsPages } from './read-school-levels.ts';
 
 /**
  * `NO_SIECLE_ID`: not found by `id-be`, and the roster has a pupil of that name imported without SIECLE's
- * ELEVE_ID (a CSV roster); she is not matched by name (see lsu-pupil-matching.ts), the school re-imports SIECLE.
+ * ELEVE_ID (a CSV roster); she is not matched by name (see lsu-pupil-matching.ts): the school re-imports SIECLE, or
+ * the CSV with its optional ELEVE_ID column.
  */
 export type LsuSkipReason = 'NOT_CM2_OR_6E' | 'NOT_IN_ROSTER' | 'NO_SIECLE_ID' | 'NO_RESULTS' | 'NO_PERIODIC_REPORT';
 
