@@ -6,7 +6,7 @@ import type { LtiDeps } from './lti-deps.ts';
 import { renderAutoPostPage, renderLtiErrorPage, renderTeacherViewPage } from './lti-pages.ts';
 import { getTeacherView } from './usecases/get-teacher-view.ts';
 import { initiateLogin } from './usecases/initiate-login.ts';
-import { openResourceLink } from './usecases/open-resource-link.ts';
+import { openResourceLink, startLinkedEvaluation } from './usecases/open-resource-link.ts';
 import { provisionLaunch } from './usecases/provision-launch.ts';
 import { respondDeepLinking } from './usecases/respond-deep-linking.ts';
 import { startDeepLinking } from './usecases/start-deep-linking.ts';
@@ -47,14 +47,19 @@ export function ltiRoutes(deps: LtiDeps & { pages: WidgetPages }): Router {
     const cookies = parseCookies(req.get('cookie'));
     const { platform, registration, message } = await verifyLaunch({ deps, idToken: body.id_token, state: body.state, cookies });
     clearBindingCookies(res, cookies);
-    const provisioned = await provisionLaunch({ deps, registration, message });
+    const provisioned = await provisionLaunch({
+      deps,
+      registration,
+      message,
+      alongside: (account) => (message.kind === 'resourceLink' ? startLinkedEvaluation(deps, message, account) : null),
+    });
     const apiBase = `${deps.publicUrl}/api`;
     if (message.kind === 'deepLinking') {
       const picker = await startDeepLinking({ deps, platform, message, provisioned });
       deps.pages.send(req, res, { widget: 'picker', title: 'Pix Embed', locale: provisioned.locale, boot: { apiBase, token: picker.token, data: picker.data } });
       return;
     }
-    const screen = await openResourceLink({ deps, platform, message, provisioned });
+    const screen = await openResourceLink({ deps, platform, message, provisioned, started: provisioned.alongside });
     if (screen.kind === 'campaign') {
       await deps.campaigns!.sendLearnerPage(deps.pages, req, res, { token: screen.token, actor: screen.actor, code: screen.code });
       return;

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
 import { ltiLaunchStates, ltiUsedNonces } from './lti-schema.ts';
 
@@ -11,6 +11,8 @@ export interface StoredLaunchState {
   expiresAt: Date;
 }
 
+type StateRow = { state: string; platform_id: string; nonce: string; target_link_uri: string; browser_binding_hash: string; expires_at: string | Date };
+
 export type ConsumedState = { status: 'ok'; state: StoredLaunchState } | { status: 'unknown' | 'reused' | 'expired' };
 
 /**
@@ -22,33 +24,45 @@ export function createLaunchStateRepository(db: Database) {
     async create(input: StoredLaunchState, now: Date): Promise<void> {
       await db.insert(ltiLaunchStates).values({ ...input, createdAt: now });
     },
-    async consume(state: string, now: Date): Promise<ConsumedState> {
-      const [row] = await db
-        .update(ltiLaunchStates)
-        .set({ consumedAt: now })
-        .where(and(eq(ltiLaunchStates.state, state), isNull(ltiLaunchStates.consumedAt)))
-        .returning();
+    /**
+     * Consumes a state and, in the same statement, records the id_token's nonce for the state's platform (one
+     * round trip, one commit). The nonce is read from the token before its signature is checked: recording a
+     * forged token's nonce costs nothing, since the state it came with is spent either way. `nonceFresh` is
+     * false when the nonce was already used (a replay, reported once the signature is known to be good).
+     */
+    async consume(state: string, nonce: { value: string; expiresAt: Date }, now: Date): Promise<ConsumedState & { nonceFresh?: boolean }> {
+      const { rows } = await db.execute<StateRow & { nonce_fresh: boolean }>(sql`
+        with consumed as (
+          update lti_launch_states set consumed_at = ${now}::timestamptz
+          where state = ${state} and consumed_at is null
+          returning state, platform_id, nonce, target_link_uri, browser_binding_hash, expires_at
+        ), recorded as (
+          insert into lti_used_nonces (platform_id, nonce, expires_at)
+          select platform_id, ${nonce.value}, ${nonce.expiresAt}::timestamptz from consumed
+          where ${nonce.value} <> '' and consumed.expires_at >= ${now}::timestamptz
+          on conflict do nothing
+          returning nonce
+        )
+        select consumed.*, exists (select 1 from recorded) as nonce_fresh from consumed`);
+      const row = rows[0];
       if (row) {
-        if (row.expiresAt.getTime() < now.getTime()) return { status: 'expired' };
+        const expiresAt = row.expires_at instanceof Date ? row.expires_at : new Date(row.expires_at);
+        if (expiresAt.getTime() < now.getTime()) return { status: 'expired' };
         return {
           status: 'ok',
+          nonceFresh: row.nonce_fresh,
           state: {
             state: row.state,
-            platformId: row.platformId,
+            platformId: row.platform_id,
             nonce: row.nonce,
-            targetLinkUri: row.targetLinkUri,
-            browserBindingHash: row.browserBindingHash,
-            expiresAt: row.expiresAt,
+            targetLinkUri: row.target_link_uri,
+            browserBindingHash: row.browser_binding_hash,
+            expiresAt,
           },
         };
       }
       const [existing] = await db.select({ state: ltiLaunchStates.state }).from(ltiLaunchStates).where(eq(ltiLaunchStates.state, state));
       return { status: existing ? 'reused' : 'unknown' };
-    },
-    /** Records a nonce as used; false when it already was (a replay). */
-    async useNonce(platformId: string, nonce: string, expiresAt: Date): Promise<boolean> {
-      const inserted = await db.insert(ltiUsedNonces).values({ platformId, nonce, expiresAt }).onConflictDoNothing().returning({ nonce: ltiUsedNonces.nonce });
-      return inserted.length === 1;
     },
     /** Drops states and nonces past their lifetime (a day of margin keeps "reused" distinguishable from "unknown"). */
     async purge(now: Date): Promise<{ states: number; nonces: number }> {

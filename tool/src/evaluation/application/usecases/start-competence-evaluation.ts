@@ -18,8 +18,10 @@ export const startRequestSchema = z.object({ competenceIndex: z.string().regex(/
  * Starts a competence evaluation, or resumes the one in progress (a pupil can stop and come back at any time).
  * `improve` opens a new one on a completed competence once the 4-day delay has passed.
  * One read, and one write when an evaluation starts: its first épreuve is chosen before the row is inserted.
+ * `newAccount`: the account was created a moment ago, so there is nothing to read; the insert still checks that
+ * no evaluation was started meanwhile, and the second pass reads as usual.
  */
-export async function startCompetenceEvaluation(deps: EvaluationDeps, actor: Actor, body: unknown): Promise<AssessmentView> {
+export async function startCompetenceEvaluation(deps: EvaluationDeps, actor: Actor, body: unknown, options: { newAccount?: boolean } = {}): Promise<AssessmentView> {
   const { competenceIndex, improve } = startRequestSchema.parse(body);
   const referential = deps.referential();
   if (!referential.competences.has(competenceIndex)) throw new UnknownCompetenceError(competenceIndex);
@@ -28,7 +30,8 @@ export async function startCompetenceEvaluation(deps: EvaluationDeps, actor: Act
 
   for (let pass = 0; pass < 2; pass += 1) {
     const now = deps.clock.now();
-    const { latest, knowledgeElements } = await readCompetenceEvaluationStart(deps.db, actor.userId, competenceIndex);
+    const { latest, knowledgeElements } =
+      pass === 0 && options.newAccount ? { latest: null, knowledgeElements: [] } : await readCompetenceEvaluationStart(deps.db, actor.userId, competenceIndex);
     if (latest?.stored.state === 'started') return view(latest.stored, latest.answeredCount);
     if (latest?.stored.state === 'completed' && !improve) return view(latest.stored, latest.answeredCount);
     if (improve) {

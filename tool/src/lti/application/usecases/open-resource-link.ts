@@ -8,7 +8,7 @@ import { isStaff } from '../../domain/map-roles.ts';
 import type { Platform } from '../../infrastructure/platform-repository.ts';
 import type { ResourceLink } from '../../infrastructure/resource-link-repository.ts';
 import type { LtiActor, LtiDeps } from '../lti-deps.ts';
-import type { ProvisionedLaunch } from './provision-launch.ts';
+import type { ProvisionedAccount, ProvisionedLaunch } from './provision-launch.ts';
 
 export type PupilBootData = { screen: 'assessment'; assessment: AssessmentView } | { screen: 'profile'; profile: ProfileView };
 
@@ -16,6 +16,18 @@ export type FirstScreen =
   | { kind: 'pupil'; token: string; data: PupilBootData; link: ResourceLink }
   | { kind: 'campaign'; token: string; code: string; actor: LtiActor; link: ResourceLink }
   | { kind: 'teacher'; token: string; link: ResourceLink; target: ActivityTarget };
+
+/**
+ * A learner launching a competence link: her evaluation is started (or resumed) as soon as her account is known,
+ * while her role and class are written. A first launch skips the read (a new account has nothing to resume).
+ * Null when the launch is anything else; `openResourceLink` checks and refuses bad targets.
+ */
+export function startLinkedEvaluation(deps: LtiDeps, message: ResourceLinkLaunch, provisioned: ProvisionedAccount): Promise<AssessmentView> | null {
+  const target = readActivityTarget(message.custom);
+  if (target.kind !== 'competence' || isStaff(provisioned.toolRole) || !deps.evaluation.referential().competences.has(target.competenceIndex)) return null;
+  const actor = { userId: provisioned.account.id, organizationId: provisioned.organizationId, locale: provisioned.locale };
+  return startCompetenceEvaluation(deps.evaluation, actor, { competenceIndex: target.competenceIndex }, { newAccount: provisioned.created });
+}
 
 /**
  * A resource link launch after provisioning: the activity is recorded (target, endpoints, who launched it), then
@@ -27,6 +39,8 @@ export async function openResourceLink(input: {
   platform: Platform;
   message: ResourceLinkLaunch;
   provisioned: ProvisionedLaunch;
+  /** The learner's evaluation when `startLinkedEvaluation` already started it. */
+  started?: AssessmentView | null;
 }): Promise<FirstScreen> {
   const { deps, platform, message, provisioned } = input;
   const target = readActivityTarget(message.custom);
@@ -67,7 +81,7 @@ export async function openResourceLink(input: {
       locale: provisioned.locale,
       via: 'lti',
     }),
-    learnerOnCompetence ? startCompetenceEvaluation(deps.evaluation, actor, { competenceIndex: target.competenceIndex }) : null,
+    learnerOnCompetence ? (input.started ?? startCompetenceEvaluation(deps.evaluation, actor, { competenceIndex: target.competenceIndex })) : null,
   ]);
   if (isStaff(provisioned.toolRole)) return { kind: 'teacher', token, link, target };
   if (assessment) return { kind: 'pupil', token, link, data: { screen: 'assessment', assessment } };

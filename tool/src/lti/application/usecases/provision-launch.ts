@@ -10,6 +10,16 @@ import type { LtiDeps } from '../lti-deps.ts';
 
 export const LTI_PROVIDER = 'lti';
 
+/** What is known once the account is written: enough to start work that needs no membership. */
+export interface ProvisionedAccount {
+  account: Account;
+  /** True on the person's first launch: she has nothing stored yet. */
+  created: boolean;
+  organizationId: string;
+  toolRole: ToolRole;
+  locale: string;
+}
+
 export interface ProvisionedLaunch {
   account: Account;
   organizationId: string;
@@ -23,8 +33,14 @@ export interface ProvisionedLaunch {
 /**
  * The account side of a launch: one account per (issuer, sub), names and e-mail refreshed from the claims,
  * the organization the registration (or deployment) serves, the role, and the course as a class.
+ * `alongside` runs with the role and class writes (it needs only the account): one round trip less per launch.
  */
-export async function provisionLaunch(input: { deps: LtiDeps; registration: RegistrationSnapshot; message: LaunchMessage }): Promise<ProvisionedLaunch> {
+export async function provisionLaunch<T>(input: {
+  deps: LtiDeps;
+  registration: RegistrationSnapshot;
+  message: LaunchMessage;
+  alongside?: (provisioned: ProvisionedAccount) => Promise<T> | null;
+}): Promise<ProvisionedLaunch & { alongside: T | null }> {
   const { deps, message } = input;
   const toolRole = mapRoles(message.roles);
   if (!toolRole) throw new LtiError('LTI_ROLE_UNSUPPORTED', message.roles.join(' '));
@@ -48,13 +64,13 @@ export async function provisionLaunch(input: { deps: LtiDeps; registration: Regi
   const now = deps.clock.now();
   const locale = accountLocale(message.locale);
   const { firstName, lastName } = personNames(message.person);
-  const { account } = await deps.accounts.upsertFromIdentity(
+  const { account, created } = await deps.accounts.upsertFromIdentity(
     { provider: LTI_PROVIDER, issuer: message.issuer, subject: message.subject },
     { firstName, lastName, email: message.person.email, locale },
     now,
   );
-  // The role and the course class do not depend on each other: written side by side.
-  const [role, classId] = await Promise.all([
+  // The role, the course class and `alongside` do not depend on each other: done side by side.
+  const [role, classId, alongside] = await Promise.all([
     deps.memberships.ensureMembership(account.id, organization.id, toolRole.membership),
     message.context && toolRole.classRole
       ? deps.memberships.joinClass(
@@ -69,6 +85,7 @@ export async function provisionLaunch(input: { deps: LtiDeps; registration: Regi
           toolRole.classRole,
         )
       : null,
+    input.alongside?.({ account, created, organizationId: organization.id, toolRole, locale }) ?? null,
   ]);
-  return { account, organizationId: organization.id, role, toolRole, classId, locale };
+  return { account, organizationId: organization.id, role, toolRole, classId, locale, alongside };
 }

@@ -1,4 +1,4 @@
-import { compactVerify, decodeProtectedHeader, errors } from 'jose';
+import { compactVerify, decodeJwt, decodeProtectedHeader, errors } from 'jose';
 import { safeEqual } from '../../../shared/infrastructure/crypto/keys.ts';
 import type { LaunchMessage } from '../../domain/launch-message.ts';
 import { CLAIM } from '../../domain/lti-claims.ts';
@@ -21,7 +21,7 @@ export interface VerifiedLaunch {
  * The authentication response (redirect URI): every check of the spec, in this order —
  * state (single use, TTL, browser binding when the cookie comes back) → header (RS256 only, `kid`) →
  * signature against the platform JWKS (cached, refetched once on an unknown `kid`) → nonce never used before
- * (recorded at once: a token with bad claims still spends its nonce) →
+ * (recorded with the state's consumption, in one statement: any token that spends a state spends its nonce) →
  * claims (iss, aud/azp, exp/iat, nonce = the state's, version, message type, deployment, resource link, roles).
  */
 export async function verifyLaunch(input: {
@@ -35,7 +35,9 @@ export async function verifyLaunch(input: {
   if (typeof input.idToken !== 'string' || input.idToken === '') throw new LtiError('LTI_TOKEN_MISSING');
   const now = deps.clock.now();
 
-  const consumed = await deps.states.consume(input.state, now);
+  const nonceLifetimeMs = (DEFAULT_MAX_AGE_SECONDS + 2 * DEFAULT_SKEW_SECONDS) * 1000;
+  const nonce = { value: nonceOf(unverifiedPayload(input.idToken)), expiresAt: new Date(now.getTime() + nonceLifetimeMs) };
+  const consumed = await deps.states.consume(input.state, nonce, now);
   if (consumed.status !== 'ok') {
     throw new LtiError(consumed.status === 'reused' ? 'LTI_STATE_REUSED' : consumed.status === 'expired' ? 'LTI_STATE_EXPIRED' : 'LTI_STATE_UNKNOWN');
   }
@@ -71,10 +73,11 @@ export async function verifyLaunch(input: {
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new LtiError('LTI_TOKEN_MALFORMED', 'payload is not an object');
 
-  // A signed token seen before is a replay, whatever state it comes with (one INSERT records and checks it).
-  const nonceLifetimeMs = (DEFAULT_MAX_AGE_SECONDS + 2 * DEFAULT_SKEW_SECONDS) * 1000;
-  const nonce = typeof payload.nonce === 'string' ? payload.nonce.slice(0, 500) : '';
-  if (nonce && !(await deps.states.useNonce(platform.id, nonce, new Date(now.getTime() + nonceLifetimeMs)))) throw new LtiError('LTI_NONCE_REPLAYED');
+  // A signed token seen before is a replay, whatever state it comes with. The nonce was recorded with the state;
+  // the verified payload is the decoded one, so they match (checked anyway: never trust a second decoder).
+  const verifiedNonce = nonceOf(payload);
+  if (verifiedNonce !== nonce.value) throw new LtiError('LTI_TOKEN_MALFORMED', 'nonce decoded twice differently');
+  if (verifiedNonce && !consumed.nonceFresh) throw new LtiError('LTI_NONCE_REPLAYED');
 
   // A deployment added a moment ago (by another instance) gets one fresh read before being refused.
   const deploymentId = payload[CLAIM.deploymentId];
@@ -89,4 +92,17 @@ export async function verifyLaunch(input: {
     now,
   });
   return { platform, registration, message, browserBound };
+}
+
+/** The payload as sent, before any check: only its nonce is used, to be recorded with the state. */
+function unverifiedPayload(idToken: string): Record<string, unknown> {
+  try {
+    return decodeJwt(idToken);
+  } catch {
+    return {};
+  }
+}
+
+function nonceOf(payload: Record<string, unknown>): string {
+  return typeof payload.nonce === 'string' ? payload.nonce.slice(0, 500) : '';
 }
