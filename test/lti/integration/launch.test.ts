@@ -75,6 +75,29 @@ describe('LTI 1.3 resource link launch', () => {
     expect(rows.rows[0]!.n).toBe(1);
   });
 
+  it('keeps the link in its course class from the course’s first launch, and rewrites neither the link nor the class when a launch changes nothing', async () => {
+    course.platform.addCourse({ id: 'NEW-4B', label: '4B', title: '4e B — Techno', members: [{ sub: course.people.lea.sub, roles: [ROLE.learner] }, { sub: course.people.noah.sub, roles: [ROLE.learner] }] });
+    course.platform.addActivity('NEW-4B', { id: 'NEW-4B-c11', title: 'Pix 1.1 en 4B', custom: { competence: '1.1' } });
+    const db = course.app.container.database.db;
+    const state = async () =>
+      (
+        await db.execute<{ link_class: string | null; class_id: string; link_xmin: string; class_xmin: string }>(sql`
+          select l.class_id as link_class, c.id as class_id, l.xmin::text as link_xmin, c.xmin::text as class_xmin
+          from lti_resource_links l, classes c
+          where l.resource_link_id = 'NEW-4B-c11' and c.source_key = ${`${course.platform.issuer}#NEW-4B`}`)
+      ).rows[0]!;
+    // The course's very first launch creates the class beside the link: the link still ends up in it.
+    expect((await course.platform.launch({ user: course.people.lea.sub, course: 'NEW-4B', roles: [ROLE.learner], activity: 'NEW-4B-c11' })).response.status).toBe(200);
+    const first = await state();
+    expect(first.link_class).toBe(first.class_id);
+    // A classmate's launch changes nothing on either row (no lock queue when a whole class launches at once).
+    expect((await course.platform.launch({ user: course.people.noah.sub, course: 'NEW-4B', roles: [ROLE.learner], activity: 'NEW-4B-c11' })).response.status).toBe(200);
+    const second = await state();
+    expect([second.link_xmin, second.class_xmin]).toEqual([first.link_xmin, first.class_xmin]);
+    const members = await db.execute<{ n: number }>(sql`select count(*)::int as n from class_members where class_id = ${first.class_id}::uuid`);
+    expect(members.rows[0]!.n).toBe(2);
+  });
+
   it('lands a learner without a target in her profile', async () => {
     const { html } = await course.platform.launch({ user: course.people.ines.sub, course: 'SNT-5A', roles: [ROLE.learner], activity: 'SNT-5A-profile' });
     const data = bootOf(html).data as { screen: string; profile: { firstName: string; areas: unknown[] } };

@@ -27,6 +27,8 @@ const environmentSchema = z
       .regex(/^postgres(ql)?:\/\/[^/]+/, 'doit être une URL postgres://utilisateur:motdepasse@hôte:port/base')
       .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Named prepared statements on PostgreSQL (off behind a pooler in transaction mode). */
+    DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
     /** Server processes sharing the port (node:cluster); `auto` = one per CPU. PostgreSQL only. */
     WEB_CONCURRENCY: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
     APP_SECRET: z.string().min(32, 'au moins 32 caractères (openssl rand -base64 48)').optional(),
@@ -73,7 +75,7 @@ export interface Config {
   host: string;
   publicUrl: string;
   dataDir: string;
-  database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolMax: number };
+  database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolMax: number; preparedStatements: boolean };
   /** Server processes (node:cluster workers) sharing the port; 1 = no cluster. */
   workers: number;
   /** Null until resolved by `resolveAppSecret` (generated in DATA_DIR in development). */
@@ -126,7 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Flags
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     dataDir: e.DATA_DIR,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, preparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'true' }
       : { kind: 'pglite', dataDir: flags.memory ? null : e.DATA_DIR },
     workers: e.WEB_CONCURRENCY === 'auto' ? availableParallelism() : e.WEB_CONCURRENCY,
     appSecret: e.APP_SECRET ?? null,

@@ -56,20 +56,33 @@ export function createMembershipRepository(db: Database) {
       return row;
     },
     /** The class for an outside group and the person's place in it, in one statement (every LTI launch with a course). */
+    /**
+     * The class (created, or renamed only when its label changed) and the person in it, in one statement. A class
+     * launching together does not queue on the class row's lock: nothing is written to it when nothing changed.
+     */
     async joinClass(input: Omit<SchoolClass, 'id'>, userId: string, role: 'PUPIL' | 'TEACHER'): Promise<string> {
-      const { rows } = await db.execute<{ id: string }>(sql`
+      // Two passes: a class inserted by a concurrent first launch after this statement's snapshot is neither
+      // renamed (same label) nor visible to the fallback read; the second statement sees it.
+      for (let pass = 0; pass < 2; pass += 1) {
+        const { rows } = await db.execute<{ id: string }>(sql`
         with upserted as (
-          insert into classes (organization_id, source, source_key, label)
+          insert into classes as c (organization_id, source, source_key, label)
           values (${input.organizationId}, ${input.source}, ${input.sourceKey}, ${input.label})
-          on conflict (organization_id, source, source_key) do update set label = excluded.label
+          on conflict (organization_id, source, source_key) do update set label = excluded.label where c.label is distinct from excluded.label
           returning id
+        ), class as (
+          select id from upserted
+          union all
+          select c.id from classes c
+          where c.organization_id = ${input.organizationId}::uuid and c.source = ${input.source} and c.source_key = ${input.sourceKey} and not exists (select 1 from upserted)
         ), joined as (
-          insert into class_members (class_id, user_id, role) select id, ${userId}, ${role} from upserted
-          on conflict (class_id, user_id) do update set role = excluded.role
+          insert into class_members as m (class_id, user_id, role) select id, ${userId}, ${role} from class
+          on conflict (class_id, user_id) do update set role = excluded.role where m.role is distinct from excluded.role
         )
-        select id from upserted`);
-      if (!rows[0]) throw new Error('upsert returned no row');
-      return rows[0].id;
+        select id from class`);
+        if (rows[0]) return rows[0].id;
+      }
+      throw new Error('class upsert returned no row twice');
     },
     async addClassMember(classId: string, userId: string, role: 'PUPIL' | 'TEACHER'): Promise<void> {
       await db.insert(classMembers).values({ classId, userId, role }).onConflictDoUpdate({ target: [classMembers.classId, classMembers.userId], set: { role } });

@@ -6,7 +6,7 @@ import type { LtiDeps } from './lti-deps.ts';
 import { renderAutoPostPage, renderLtiErrorPage, renderTeacherViewPage } from './lti-pages.ts';
 import { getTeacherView } from './usecases/get-teacher-view.ts';
 import { initiateLogin } from './usecases/initiate-login.ts';
-import { openResourceLink, startLinkedEvaluation } from './usecases/open-resource-link.ts';
+import { beginResourceLink, openResourceLink } from './usecases/open-resource-link.ts';
 import { provisionLaunch } from './usecases/provision-launch.ts';
 import { respondDeepLinking } from './usecases/respond-deep-linking.ts';
 import { startDeepLinking } from './usecases/start-deep-linking.ts';
@@ -51,7 +51,8 @@ export function ltiRoutes(deps: LtiDeps & { pages: WidgetPages }): Router {
       deps,
       registration,
       message,
-      alongside: (account) => (message.kind === 'resourceLink' ? startLinkedEvaluation(deps, message, account) : null),
+      // A resource link is recorded, and a learner's evaluation started, while her role and class are written.
+      alongside: (account) => (message.kind === 'resourceLink' ? beginResourceLink({ deps, platform, message, provisioned: account }) : null),
     });
     const apiBase = `${deps.publicUrl}/api`;
     if (message.kind === 'deepLinking') {
@@ -59,7 +60,8 @@ export function ltiRoutes(deps: LtiDeps & { pages: WidgetPages }): Router {
       deps.pages.send(req, res, { widget: 'picker', title: 'Pix Embed', locale: provisioned.locale, boot: { apiBase, token: picker.token, data: picker.data } });
       return;
     }
-    const screen = await openResourceLink({ deps, platform, message, provisioned, started: provisioned.alongside });
+    if (!provisioned.alongside) throw new Error('resource link launch not begun');
+    const screen = await openResourceLink({ deps, provisioned, begun: provisioned.alongside });
     if (screen.kind === 'campaign') {
       await deps.campaigns!.sendLearnerPage(deps.pages, req, res, { token: screen.token, actor: screen.actor, code: screen.code });
       return;

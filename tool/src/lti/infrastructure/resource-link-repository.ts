@@ -49,6 +49,9 @@ const linkColumns = {
   nrpsUrl: ltiResourceLinks.nrpsUrl,
 };
 
+const LINK_COLUMNS = sql`l.id, l.platform_id, l.deployment_id, l.resource_link_id, l.organization_id, l.class_id, l.context_id, l.title, l.target, l.custom,
+  l.ags_line_items_url, l.ags_line_item_url, l.ags_scopes, l.nrps_url`;
+
 type LinkRow = {
   id: string;
   platform_id: string;
@@ -66,6 +69,25 @@ type LinkRow = {
   nrps_url: string | null;
 };
 
+function toResourceLink(row: LinkRow): ResourceLink {
+  return {
+    id: row.id,
+    platformId: row.platform_id,
+    deploymentId: row.deployment_id,
+    resourceLinkId: row.resource_link_id,
+    organizationId: row.organization_id,
+    classId: row.class_id,
+    contextId: row.context_id,
+    title: row.title,
+    target: row.target,
+    custom: row.custom,
+    agsLineItemsUrl: row.ags_line_items_url,
+    agsLineItemUrl: row.ags_line_item_url,
+    agsScopes: row.ags_scopes,
+    nrpsUrl: row.nrps_url,
+  };
+}
+
 /** Activities placed in courses, who launched them, and their gradebook column. */
 export function createResourceLinkRepository(db: Database) {
   return {
@@ -73,44 +95,57 @@ export function createResourceLinkRepository(db: Database) {
      * Every resource link launch: the link refreshed (the platform is the source of truth for titles, targets and
      * endpoints) and who launched it recorded, in one statement (a data-modifying WITH chains the link's id).
      */
-    async upsertAndRecordLaunch(input: ResourceLinkInput, launch: { userId: string; subject: string; role: MembershipRole }, now: Date): Promise<ResourceLink> {
-      const { rows } = await db.execute<LinkRow>(sql`
+    /**
+     * Records the link (created, or refreshed only when the platform changed something: a class launching together
+     * does not queue on the link's row lock) and who launched it, in one statement. The course's class is looked up
+     * by its key inside the statement, so this runs beside the class upsert; on a course's very first launch the
+     * class is not there yet and `classId` comes back null (the caller attaches it with `attachClass`).
+     */
+    async upsertAndRecordLaunch(
+      input: Omit<ResourceLinkInput, 'classId'> & { courseClass: { source: string; sourceKey: string } | null },
+      launch: { userId: string; subject: string; role: MembershipRole },
+      now: Date,
+    ): Promise<ResourceLink> {
+      const classId = input.courseClass
+        ? sql`(select c.id from classes c where c.organization_id = ${input.organizationId}::uuid and c.source = ${input.courseClass.source} and c.source_key = ${input.courseClass.sourceKey})`
+        : sql`null::uuid`;
+      const key = sql`l.platform_id = ${input.platformId}::uuid and l.resource_link_id = ${input.resourceLinkId}`;
+      // Two passes: a link inserted by a concurrent first launch after this statement's snapshot is neither
+      // updated (nothing changed) nor visible to the fallback read; the second statement sees it.
+      for (let pass = 0; pass < 2; pass += 1) {
+        const { rows } = await db.execute<LinkRow>(sql`
         with upserted as (
-          insert into lti_resource_links (platform_id, deployment_id, resource_link_id, organization_id, class_id, context_id, title, target, custom,
+          insert into lti_resource_links as l (platform_id, deployment_id, resource_link_id, organization_id, class_id, context_id, title, target, custom,
             ags_line_items_url, ags_line_item_url, ags_scopes, nrps_url, created_at, updated_at)
-          values (${input.platformId}, ${input.deploymentId}, ${input.resourceLinkId}, ${input.organizationId}, ${input.classId}, ${input.contextId},
+          values (${input.platformId}, ${input.deploymentId}, ${input.resourceLinkId}, ${input.organizationId}, ${classId}, ${input.contextId},
             ${input.title}, ${input.target}, ${JSON.stringify(input.custom)}::jsonb, ${input.agsLineItemsUrl}, ${input.agsLineItemUrl},
             array(select jsonb_array_elements_text(${JSON.stringify(input.agsScopes)}::jsonb)), ${input.nrpsUrl}, ${now}::timestamptz, ${now}::timestamptz)
           on conflict (platform_id, resource_link_id) do update set deployment_id = excluded.deployment_id, organization_id = excluded.organization_id,
-            class_id = excluded.class_id, context_id = excluded.context_id, title = excluded.title, target = excluded.target, custom = excluded.custom,
-            ags_line_items_url = excluded.ags_line_items_url, ags_line_item_url = excluded.ags_line_item_url, ags_scopes = excluded.ags_scopes,
-            nrps_url = excluded.nrps_url, updated_at = excluded.updated_at
-          returning id, platform_id, deployment_id, resource_link_id, organization_id, class_id, context_id, title, target, custom,
-            ags_line_items_url, ags_line_item_url, ags_scopes, nrps_url
+            class_id = coalesce(excluded.class_id, l.class_id), context_id = excluded.context_id, title = excluded.title, target = excluded.target,
+            custom = excluded.custom, ags_line_items_url = excluded.ags_line_items_url, ags_line_item_url = excluded.ags_line_item_url,
+            ags_scopes = excluded.ags_scopes, nrps_url = excluded.nrps_url, updated_at = excluded.updated_at
+          where (l.deployment_id, l.organization_id, l.class_id, l.context_id, l.title, l.target, l.custom, l.ags_line_items_url, l.ags_line_item_url,
+              l.ags_scopes, l.nrps_url)
+            is distinct from (excluded.deployment_id, excluded.organization_id, coalesce(excluded.class_id, l.class_id), excluded.context_id, excluded.title,
+              excluded.target, excluded.custom, excluded.ags_line_items_url, excluded.ags_line_item_url, excluded.ags_scopes, excluded.nrps_url)
+          returning ${LINK_COLUMNS}
+        ), link as (
+          select * from upserted
+          union all
+          select ${LINK_COLUMNS} from lti_resource_links l where ${key} and not exists (select 1 from upserted)
         ), launched as (
           insert into lti_link_launches (resource_link_id, user_id, subject, role, first_launch_at, last_launch_at)
-          select id, ${launch.userId}, ${launch.subject}, ${launch.role}, ${now}::timestamptz, ${now}::timestamptz from upserted
+          select id, ${launch.userId}, ${launch.subject}, ${launch.role}, ${now}::timestamptz, ${now}::timestamptz from link
           on conflict (resource_link_id, user_id) do update set subject = excluded.subject, role = excluded.role, last_launch_at = excluded.last_launch_at
         )
-        select * from upserted`);
-      const row = rows[0];
-      if (!row) throw new Error('upsert returned no row');
-      return {
-        id: row.id,
-        platformId: row.platform_id,
-        deploymentId: row.deployment_id,
-        resourceLinkId: row.resource_link_id,
-        organizationId: row.organization_id,
-        classId: row.class_id,
-        contextId: row.context_id,
-        title: row.title,
-        target: row.target,
-        custom: row.custom,
-        agsLineItemsUrl: row.ags_line_items_url,
-        agsLineItemUrl: row.ags_line_item_url,
-        agsScopes: row.ags_scopes,
-        nrpsUrl: row.nrps_url,
-      };
+        select * from link`);
+        if (rows[0]) return toResourceLink(rows[0]);
+      }
+      throw new Error('resource link upsert returned no row twice');
+    },
+    /** The course's class, on the link of a course's first launch (created beside the link, see above). */
+    async attachClass(linkId: string, classId: string): Promise<void> {
+      await db.execute(sql`update lti_resource_links set class_id = ${classId}::uuid where id = ${linkId}::uuid and class_id is null`);
     },
     async findById(id: string): Promise<ResourceLink | null> {
       const [row] = await db.select(linkColumns).from(ltiResourceLinks).where(eq(ltiResourceLinks.id, id));

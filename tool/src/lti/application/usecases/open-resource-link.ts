@@ -5,6 +5,7 @@ import { readActivityTarget, targetKey, type ActivityTarget } from '../../domain
 import type { ResourceLinkLaunch } from '../../domain/launch-message.ts';
 import { LtiError } from '../../domain/lti-errors.ts';
 import { isStaff } from '../../domain/map-roles.ts';
+import { courseClassKey } from '../../domain/course-class.ts';
 import type { Platform } from '../../infrastructure/platform-repository.ts';
 import type { ResourceLink } from '../../infrastructure/resource-link-repository.ts';
 import type { LtiActor, LtiDeps } from '../lti-deps.ts';
@@ -17,51 +18,35 @@ export type FirstScreen =
   | { kind: 'campaign'; token: string; code: string; actor: LtiActor; link: ResourceLink }
   | { kind: 'teacher'; token: string; link: ResourceLink; target: ActivityTarget };
 
-/**
- * A learner launching a competence link: her evaluation is started (or resumed) as soon as her account is known,
- * while her role and class are written. A first launch skips the read (a new account has nothing to resume).
- * Null when the launch is anything else; `openResourceLink` checks and refuses bad targets.
- */
-export function startLinkedEvaluation(deps: LtiDeps, message: ResourceLinkLaunch, provisioned: ProvisionedAccount): Promise<AssessmentView> | null {
-  const target = readActivityTarget(message.custom);
-  if (target.kind !== 'competence' || isStaff(provisioned.toolRole) || !deps.evaluation.referential().competences.has(target.competenceIndex)) return null;
-  const actor = { userId: provisioned.account.id, organizationId: provisioned.organizationId, locale: provisioned.locale };
-  return startCompetenceEvaluation(deps.evaluation, actor, { competenceIndex: target.competenceIndex }, { newAccount: provisioned.created });
+/** What a resource link launch does as soon as the account is known, beside the role and class writes. */
+export interface BegunResourceLink {
+  link: ResourceLink;
+  target: ActivityTarget;
+  /** The learner's competence evaluation, started or resumed (a first launch skips the read: nothing to resume). */
+  assessment: AssessmentView | null;
 }
 
 /**
- * A resource link launch after provisioning: the activity is recorded (target, endpoints, who launched it), then
- * a learner lands in the linked competence evaluation (started or resumed), the linked campaign, or her profile,
- * and a teacher in the teacher view of the link.
+ * The activity is recorded (target, endpoints, who launched it) and a learner on a competence link gets her
+ * evaluation, side by side. Bad targets are refused before anything is written about the link.
  */
-export async function openResourceLink(input: {
-  deps: LtiDeps;
-  platform: Platform;
-  message: ResourceLinkLaunch;
-  provisioned: ProvisionedLaunch;
-  /** The learner's evaluation when `startLinkedEvaluation` already started it. */
-  started?: AssessmentView | null;
-}): Promise<FirstScreen> {
+export async function beginResourceLink(input: { deps: LtiDeps; platform: Platform; message: ResourceLinkLaunch; provisioned: ProvisionedAccount }): Promise<BegunResourceLink> {
   const { deps, platform, message, provisioned } = input;
   const target = readActivityTarget(message.custom);
   if (target.kind === 'invalid') throw new LtiError('LTI_TARGET_UNKNOWN', target.value);
   if (target.kind === 'competence' && !deps.evaluation.referential().competences.has(target.competenceIndex)) {
     throw new LtiError('LTI_TARGET_UNKNOWN', target.competenceIndex);
   }
-
-  const now = deps.clock.now();
   const actor = { userId: provisioned.account.id, organizationId: provisioned.organizationId, locale: provisioned.locale };
   const learnerOnCompetence = !isStaff(provisioned.toolRole) && target.kind === 'competence';
-  // The link, the session token and the learner's evaluation do not depend on each other: done side by side, so a
-  // launch costs as few sequential round trips as possible (measured by `bench launch`).
-  const [link, token, assessment] = await Promise.all([
+  const [link, assessment] = await Promise.all([
     deps.links.upsertAndRecordLaunch(
       {
         platformId: platform.id,
         deploymentId: message.deploymentId,
         resourceLinkId: message.resourceLink.id,
         organizationId: provisioned.organizationId,
-        classId: provisioned.classId,
+        courseClass: message.context ? courseClassKey(message.issuer, message.context.id) : null,
         contextId: message.context?.id ?? null,
         title: message.resourceLink.title,
         target: targetKey(target),
@@ -72,17 +57,28 @@ export async function openResourceLink(input: {
         nrpsUrl: message.nrpsUrl ?? message.custom.context_memberships_url ?? null,
       },
       { userId: provisioned.account.id, subject: message.subject, role: provisioned.toolRole.membership },
-      now,
+      deps.clock.now(),
     ),
-    deps.tokens.issue({
-      userId: provisioned.account.id,
-      organizationId: provisioned.organizationId,
-      role: provisioned.role,
-      locale: provisioned.locale,
-      via: 'lti',
-    }),
-    learnerOnCompetence ? (input.started ?? startCompetenceEvaluation(deps.evaluation, actor, { competenceIndex: target.competenceIndex })) : null,
+    learnerOnCompetence ? startCompetenceEvaluation(deps.evaluation, actor, { competenceIndex: target.competenceIndex }, { newAccount: provisioned.created }) : null,
   ]);
+  return { link, target, assessment };
+}
+
+/**
+ * A resource link launch once provisioned and begun: a learner lands in the linked competence evaluation, the
+ * linked campaign, or her profile, and a teacher in the teacher view of the link.
+ */
+export async function openResourceLink(input: { deps: LtiDeps; provisioned: ProvisionedLaunch; begun: BegunResourceLink }): Promise<FirstScreen> {
+  const { deps, provisioned } = input;
+  const { target, assessment } = input.begun;
+  // A course's first launch creates its class beside the link, which could not see it yet: attached now.
+  const attach = input.begun.link.classId === null && provisioned.classId !== null ? deps.links.attachClass(input.begun.link.id, provisioned.classId) : null;
+  const [token] = await Promise.all([
+    deps.tokens.issue({ userId: provisioned.account.id, organizationId: provisioned.organizationId, role: provisioned.role, locale: provisioned.locale, via: 'lti' }),
+    attach,
+  ]);
+  const link = attach ? { ...input.begun.link, classId: provisioned.classId } : input.begun.link;
+  const actor = { userId: provisioned.account.id, organizationId: provisioned.organizationId, locale: provisioned.locale };
   if (isStaff(provisioned.toolRole)) return { kind: 'teacher', token, link, target };
   if (assessment) return { kind: 'pupil', token, link, data: { screen: 'assessment', assessment } };
   if (target.kind === 'campaign') {

@@ -5,6 +5,7 @@ import { LtiError } from '../../domain/lti-errors.ts';
 import { mapRoles, type ToolRole } from '../../domain/map-roles.ts';
 import { accountLocale, personNames } from '../../domain/person-names.ts';
 import { resolveOrganization } from '../../domain/resolve-organization.ts';
+import { courseClassKey } from '../../domain/course-class.ts';
 import type { RegistrationSnapshot } from '../../infrastructure/platform-repository.ts';
 import type { LtiDeps } from '../lti-deps.ts';
 
@@ -76,9 +77,7 @@ export async function provisionLaunch<T>(input: {
       ? deps.memberships.joinClass(
           {
             organizationId: organization.id,
-            source: 'LTI_CONTEXT',
-            // Context ids are unique per platform: the issuer keeps two platforms' courses apart.
-            sourceKey: `${message.issuer}#${message.context.id}`,
+            ...courseClassKey(message.issuer, message.context.id),
             label: message.context.title || message.context.label || message.context.id,
           },
           account.id,

@@ -2,6 +2,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { prepareStatementsOf } from './prepared-statements.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -29,10 +30,10 @@ export interface DatabaseHandle {
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolMax: number };
+  | { kind: 'postgres'; url: string; poolMax: number; preparedStatements?: boolean };
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  if (target.kind === 'postgres') return openPostgres(target.url, target.poolMax);
+  if (target.kind === 'postgres') return openPostgres(target.url, target.poolMax, target.preparedStatements ?? true);
   // Loaded on demand: PGlite's WASM engine costs ~40 MB of RSS as soon as it is imported, which a server or a
   // CLI command on PostgreSQL (or on no database at all, like `bench lsu`) never needs.
   const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
@@ -52,8 +53,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   };
 }
 
-async function openPostgres(url: string, poolMax: number): Promise<DatabaseHandle> {
+async function openPostgres(url: string, poolMax: number, preparedStatements: boolean): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: 5000 });
+  if (preparedStatements) prepareStatementsOf(pool);
   // A dropped idle connection must not crash the process: the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
