@@ -19,7 +19,9 @@ describe('configuration', () => {
 
   it('switches to PostgreSQL with DATABASE_URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://pix:pw@db:5432/pix', DATABASE_POOL_MAX: '4' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://pix:pw@db:5432/pix', poolMax: 4 });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://pix:pw@db:5432/pix', poolMax: 4, preparedStatements: true });
+    const pooled = loadConfig({ DATABASE_URL: 'postgres://pix:pw@db:5432/pix', DATABASE_PREPARED_STATEMENTS: 'false' });
+    expect(pooled.database).toMatchObject({ preparedStatements: false });
   });
 
   it('lists every invalid variable in one error', () => {
