@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations, users } from '../../identity/infrastructure/identity-schema.ts';
 
 /** Assessments, answers and knowledge elements: what a pupil did and what it proves. */
@@ -95,4 +95,24 @@ export const knowledgeElements = pgTable(
       t.earnedPix,
     ),
   ],
+);
+
+/**
+ * Read model kept by PostgreSQL itself (trigger of migration 0012, on every knowledge element appended): per learner
+ * and competence, the sum of the pix of her current elements (latest per skill; `reset` ones count for nothing)
+ * and when the latest current one was recorded. A school's levels page reads 16 rows per pupil from here instead
+ * of every element she ever got. The scorecard stays the definition: the livret turns these sums into levels
+ * through the same scoring rule, and a test checks the sums against the elements.
+ */
+export const competencePixSums = pgTable(
+  'competence_pix_sums',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    competenceIndex: text('competence_index').notNull(),
+    earnedPix: doublePrecision('earned_pix').notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.competenceIndex] })],
 );

@@ -55,26 +55,46 @@ export function livretApiRoutes(deps: LivretDeps): Router {
     res.json({ access_token: accessToken, token_type: 'bearer', expires_in: deps.accessTokens.lifetimeSeconds, scope: scopes.join(' '), client_id: client.clientId });
   });
 
+  /**
+   * The token's grant (scope, school) is checked at once; that its client is still active (`client revoke` takes
+   * effect at once on every instance) is read beside the route's own query: `clientStillActive(res)` is awaited
+   * before anything is sent, so a revoked client gets its 401 and nothing else, one round trip sooner.
+   */
   const requireGrant = (scope: string) => async (req: Request, res: Response, next: NextFunction) => {
     try {
       const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(req.get('authorization') ?? '');
       if (!match?.[1]) throw livretErrors.tokenInvalid();
       const grant = await deps.accessTokens.verify(match[1]);
-      const client = await deps.clients.find(grant.clientId);
-      if (!client || client.revokedAt) throw livretErrors.tokenInvalid();
       if (!grant.scopes.includes(scope)) throw livretErrors.scopeMissing(scope);
       const uai = String(req.params.uai ?? '');
       if (!UAI_PATTERN.test(uai)) throw livretErrors.uaiInvalid();
       if (!grantReaches(grant, uai)) throw livretErrors.uaiForbidden();
+      const active = deps.clients.find(grant.clientId).then((client) => Boolean(client && !client.revokedAt));
+      active.catch(() => undefined); // awaited by the route; never an unhandled rejection if the route fails first
+      res.locals.clientStillActive = active;
       next();
     } catch (error) {
-      if (error instanceof AppError && error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="pix-embed", error="invalid_token"');
-      if (error instanceof AppError && error.code === 'LIVRET_SCOPE_MISSING') res.setHeader('WWW-Authenticate', `Bearer realm="pix-embed", error="insufficient_scope", scope="${scope}"`);
-      next(error);
+      refuse(error, res, next, scope);
     }
   };
 
-  router.get('/api/organizations/:uai/certifications', requireGrant(LIVRET_SCOPES.certifications), (req, res) => {
+  function refuse(error: unknown, res: Response, next: NextFunction, scope: string): void {
+    if (error instanceof AppError && error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="pix-embed", error="invalid_token"');
+    if (error instanceof AppError && error.code === 'LIVRET_SCOPE_MISSING') res.setHeader('WWW-Authenticate', `Bearer realm="pix-embed", error="insufficient_scope", scope="${scope}"`);
+    next(error);
+  }
+
+  /** Resolves when the grant's client is still active; a revoked (or deleted) one is refused like a bad token. */
+  async function clientStillActive(res: Response): Promise<void> {
+    if (!(await (res.locals.clientStillActive as Promise<boolean>))) throw livretErrors.tokenInvalid();
+  }
+
+  router.get('/api/organizations/:uai/certifications', requireGrant(LIVRET_SCOPES.certifications), async (req, res, next) => {
+    try {
+      await clientStillActive(res);
+    } catch (error) {
+      return refuse(error, res, next, LIVRET_SCOPES.certifications);
+    }
     const referential = deps.referential();
     // No certification feature yet: every pupil truthfully has none. An unknown UAI answers the same way.
     res.setHeader('Cache-Control', 'no-store');
@@ -88,12 +108,19 @@ export function livretApiRoutes(deps: LivretDeps): Router {
     );
   });
 
-  router.get('/api/organizations/:uai/competence-levels', requireGrant(LIVRET_SCOPES.competenceLevels), async (req, res) => {
+  router.get('/api/organizations/:uai/competence-levels', requireGrant(LIVRET_SCOPES.competenceLevels), async (req, res, next) => {
     const uai = String(req.params.uai).toUpperCase();
     const size = clampInt(req.query['page[size]'], DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     const number = clampInt(req.query['page[number]'], 1, 1, Number.MAX_SAFE_INTEGER);
     // By UAI inside the page's one statement: an unknown school answers an empty list, like Pix's API.
-    const { total, pupils } = await deps.levels.pageOfPupils({ uai }, { limit: size, offset: (number - 1) * size });
+    const page = deps.levels.pageOfPupils({ uai }, { limit: size, offset: (number - 1) * size });
+    try {
+      await clientStillActive(res);
+    } catch (error) {
+      page.catch(() => undefined);
+      return refuse(error, res, next, LIVRET_SCOPES.competenceLevels);
+    }
+    const { total, pupils } = await page;
     res.setHeader('Cache-Control', 'no-store');
     res.json(presentCompetenceLevelsPage({ uai, pupils, page: { number, size, total }, basePath: `/api/organizations/${uai}/competence-levels` }));
   });

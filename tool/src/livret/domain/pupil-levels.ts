@@ -1,5 +1,4 @@
-import { scoreCompetence } from '../../evaluation/domain/scoring/competence-score.ts';
-import type { KnowledgeElement } from '../../evaluation/domain/models/knowledge-element.ts';
+import { scoreEarnedPix } from '../../evaluation/domain/scoring/competence-score.ts';
 
 /** A rostered pupil and her competence levels, as a school (and its livret) needs them. */
 export interface PupilLevels {
@@ -19,11 +18,8 @@ export interface PupilLevels {
   lastChangedAt: Date | null;
 }
 
-/**
- * Levels from per-competence sums of the current knowledge elements' pix (the read model sums them in SQL).
- * The sum goes through `scoreCompetence` as one element, so the level keeps its single definition (§2.3):
- * same rounding tolerance, same cap.
- */
+/** Levels from per-competence sums of the current knowledge elements' pix (the read model sums them in SQL), by the
+ * scoring rule of §2.3 (same rounding tolerance, same cap): the level keeps its single definition. */
 export function levelsFromEarnedPix(input: {
   earnedPixByCompetence: ReadonlyMap<string, number>;
   competenceIndexes: readonly string[];
@@ -31,19 +27,7 @@ export function levelsFromEarnedPix(input: {
 }): { levels: Array<{ competenceId: string; level: number }>; pixScore: number } {
   let pixScore = 0;
   const levels = input.competenceIndexes.map((competenceIndex) => {
-    const earnedPix = input.earnedPixByCompetence.get(competenceIndex) ?? 0;
-    const summary: KnowledgeElement = {
-      userId: '',
-      assessmentId: '',
-      answerId: null,
-      skillId: `@sum-${competenceIndex}`,
-      competenceIndex,
-      source: 'direct',
-      status: 'validated',
-      earnedPix,
-      createdAt: new Date(0),
-    };
-    const score = scoreCompetence({ knowledgeElements: [summary], competenceIndex, maxReachableLevel: input.maxReachableLevel });
+    const score = scoreEarnedPix(input.earnedPixByCompetence.get(competenceIndex) ?? 0, input.maxReachableLevel);
     pixScore += score.pixScore;
     return { competenceId: competenceIndex, level: score.level };
   });

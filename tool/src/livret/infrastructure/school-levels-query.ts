@@ -48,12 +48,9 @@ export function createSchoolLevelsReader(db: Database, options: { competenceInde
   /**
    * One statement per page: the page of the roster in reading order (an index-only scan of
    * `gar_roster_pupils_school_order`, with the filtered total as a window count), then, per pupil of the page,
-   * her current knowledge elements in the order of the `knowledge_elements_current` index (a lateral subquery:
-   * an index-only scan per pupil, never the whole table, no sort), summed per competence and folded into one
-   * row per pupil (`nulls last` only to match the index: both columns are not null). A page
-   * costs one round trip and a hundred rows, whatever the school's history. Skill ids and competence indexes
-   * are only compared for equality, so they are sorted bytewise (`collate "C"`): locale-aware comparison was
-   * most of the cost of those small sorts. The roster keeps the locale order people read.
+   * her per-competence sums of current pix from `competence_pix_sums` (kept by PostgreSQL as elements are
+   * appended: at most 16 rows by primary key, whatever her history), folded into one row per pupil. A page costs
+   * one round trip and a hundred rows. The roster keeps the locale order people read.
    */
   async function readPage(school: SchoolRef, { limit, offset, division }: { limit: number; offset: number; division?: string }): Promise<{ total: number; pupils: PupilLevels[] }> {
     const { rows } = await db.execute<PageRow>(sql`
@@ -68,17 +65,9 @@ export function createSchoolLevelsReader(db: Database, options: { competenceInde
       select page.*, sums.pix, sums.last_at
       from page
       left join lateral (
-        select string_agg(per.competence_index || '=' || per.pix::text, ';') as pix, max(per.last_at) as last_at
-        from (
-          select cur.competence_index, coalesce(sum(cur.earned_pix) filter (where cur.status <> 'reset'), 0)::float8 as pix, max(cur.created_at) as last_at
-          from (
-            select distinct on (ke.skill_id collate "C") ke.competence_index collate "C" as competence_index, ke.status, ke.earned_pix, ke.created_at
-            from knowledge_elements ke
-            where ke.user_id = page.user_id
-            order by ke.skill_id collate "C", ke.created_at desc nulls last, ke.id desc nulls last
-          ) cur
-          group by cur.competence_index
-        ) per
+        select string_agg(s.competence_index || '=' || s.earned_pix::text, ';') as pix, max(s.last_at) as last_at
+        from competence_pix_sums s
+        where s.user_id = page.user_id
       ) sums on page.user_id is not null
       order by page.last_name, page.first_name, page.id`);
     const competenceIndexes = options.competenceIndexes();

@@ -27,6 +27,11 @@ export function scoreCompetence({
 }): CompetenceScore {
   const exactlyEarnedPix = currentKnowledgeElements(knowledgeElements.filter((ke) => ke.competenceIndex === competenceIndex))
     .reduce((sum, ke) => sum + ke.earnedPix, 0);
+  return scoreEarnedPix(exactlyEarnedPix, maxReachableLevel);
+}
+
+/** Score and level from the sum of a competence's current pix (read models that sum in SQL use this directly). */
+export function scoreEarnedPix(exactlyEarnedPix: number, maxReachableLevel: number = DEFAULT_MAX_REACHABLE_LEVEL): CompetenceScore {
   const pixScore = Math.min(Math.floor(exactlyEarnedPix + EPSILON), maxReachableLevel * PIX_COUNT_BY_LEVEL);
   const level = Math.min(Math.floor(exactlyEarnedPix / PIX_COUNT_BY_LEVEL + EPSILON), maxReachableLevel);
   return { exactlyEarnedPix, pixScore, level };
