@@ -12,6 +12,7 @@ import { buildContainer } from '../../composition-root.ts';
 import { createApp } from '../../app.ts';
 import { percentile } from '../../evaluation/simulation/percentile.ts';
 import { registerPlatform } from '../../lti/application/usecases/register-platform.ts';
+import { rerunWithThrowawayPostgres } from '../../bench/rerun-with-throwaway-postgres.ts';
 
 const DEFAULT_LAUNCHES = 1000;
 const WARM_UP = 30;
@@ -24,11 +25,12 @@ type EmulatorModule = typeof import('../../../../test/lti/support/platform-emula
  * `bench launch`: wall time of `POST /lti/launch` over HTTP on loopback, with the platform emulator signing
  * the id_tokens — state consumed, nonce recorded, signature checked against the cached JWKS, account, role and
  * class upserted, and the first screen (the competence evaluation started, or the profile) rendered — for
- * n distinct learners on a fresh in-memory database. The login and the platform's authorization are not timed.
+ * n distinct learners on a fresh database (PostgreSQL, or PGlite in memory with --pglite). The login and the
+ * platform's authorization are not timed.
  */
 export const benchLaunchCommand: CliCommand = {
   words: ['bench', 'launch'],
-  usage: 'bench launch [--json] [--n 1000] [--target competence|profile] [--database-url postgres://… (a throwaway database)]',
+  usage: 'bench launch [--json] [--n 1000] [--target competence|profile] [--database-url postgres://… (a throwaway database)] [--pglite]',
   summary: `Mesure POST /lti/launch (${DEFAULT_LAUNCHES} élèves distincts, émulateur de plateforme) : p50 et p95 en ms`,
   needsDatabase: false,
   async run({ options }) {
@@ -36,14 +38,16 @@ export const benchLaunchCommand: CliCommand = {
     if (!Number.isInteger(n) || n < 1 || n > 100_000) return failure('CLI_INVALID_OPTION', '--n attend un entier entre 1 et 100000.', 2);
     const target = options.target === 'profile' ? 'profile' : 'competence';
     if (!existsSync(EMULATOR)) return failure('BENCH_EMULATOR_MISSING', `L’émulateur de plateforme (${EMULATOR}) n’est pas là : lancez le banc depuis le dépôt.`);
+    // PostgreSQL by default, as in production (DATABASE_URL or --database-url, else a throwaway durable cluster);
+    // --pglite measures the embedded database of `npm start`.
+    const databaseUrl = typeof options['database-url'] === 'string' ? options['database-url'] : (process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL);
+    if (!databaseUrl && options.pglite !== true) return rerunWithThrowawayPostgres();
     const { startPlatformEmulator } = (await import(EMULATOR)) as EmulatorModule;
 
     const platform = await startPlatformEmulator();
     // PUBLIC_URL (every LTI URL) must be the listening address: pick the port first.
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    // A fresh in-memory PGlite by default; --database-url measures on a PostgreSQL server (give a throwaway database).
-    const databaseUrl = typeof options['database-url'] === 'string' ? options['database-url'] : undefined;
     const config = loadConfig(
       {
         NODE_ENV: 'test',
@@ -93,7 +97,7 @@ export const benchLaunchCommand: CliCommand = {
         if (i >= WARM_UP) durations.push(elapsed);
       }
       const round = (value: number) => Math.round(value * 100) / 100;
-      const json = { n, p50Ms: round(percentile(durations, 50)), p95Ms: round(percentile(durations, 95)) };
+      const json = { n, p50Ms: round(percentile(durations, 50)), p95Ms: round(percentile(durations, 95)), database: databaseUrl ? 'postgresql' : 'pglite' };
       return ok(
         json,
         `POST /lti/launch, ${n} élèves distincts (${target === 'competence' ? 'évaluation 1.1 démarrée' : 'profil'}), ${databaseUrl ? 'PostgreSQL' : 'PGlite en mémoire'}, après ${WARM_UP} lancements de chauffe :\n  p50 ${json.p50Ms} ms · p95 ${json.p95Ms} ms · p99 ${round(percentile(durations, 99))} ms · max ${round(Math.max(...durations))} ms`,
