@@ -98,7 +98,7 @@ export const knowledgeElements = pgTable(
 );
 
 /**
- * Read model kept by PostgreSQL itself (trigger of migration 0012, on every knowledge element appended): per learner
+ * Read model kept by PostgreSQL itself (statement trigger of migration 0012, as knowledge elements are appended): per learner
  * and competence, the sum of the pix of her current elements (latest per skill; `reset` ones count for nothing)
  * and when the latest current one was recorded. A school's levels page reads 16 rows per pupil from here instead
  * of every element she ever got. The scorecard stays the definition: the livret turns these sums into levels
