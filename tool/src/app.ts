@@ -36,6 +36,19 @@ export function createApp(container: Container, options: { cliToken?: string } =
   app.use(securityHeaders({ frameAncestors: (req) => [...config.frameAncestors, ...container.lti.frameAncestors(req.url ?? '')] }));
   app.use(healthRoutes({ database: container.database, version: config.version }));
 
+  // The widgets' JSON API first: an answer (the most frequent request) then walks no page router's routes.
+  // The livret scolaire API (LSU/LSL: OAuth2 client credentials) comes before the session-protected /api router.
+  app.use(livretApiRoutes(container.livret));
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb' }));
+  api.use(requireSession(container.tokens));
+  api.use(meRoutes({ accounts: container.accounts, memberships: container.memberships }));
+  api.use(evaluationRoutes({ ...container.evaluation, accounts: container.accounts }));
+  api.use(campaignRoutes(container.campaigns));
+  api.use(garApiRoutes(container.gar));
+  api.use(livretAdminApiRoutes(container.livret));
+  app.use('/api', api);
+
   // Hashed widget bundles never change: cache them for a year.
   app.use('/assets', express.static(WIDGETS_DIST_DIR, { immutable: true, maxAge: '365d', index: false, dotfiles: 'ignore', fallthrough: false }));
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false, fallthrough: false }));
@@ -69,19 +82,7 @@ export function createApp(container: Container, options: { cliToken?: string } =
   app.use(campaignPageRoutes({ demoEnabled: config.demoEnabled, pages, tokens: container.tokens, evaluation: container.evaluation, campaigns: container.campaigns }));
   if (options.cliToken) app.use(cliRoutes(container, options.cliToken));
 
-  // Livret scolaire API (LSU/LSL): OAuth2 client credentials, before the session-protected /api router.
-  app.use(livretApiRoutes(container.livret));
   app.use(livretAdminPageRoutes());
-
-  const api = express.Router();
-  api.use(express.json({ limit: '64kb' }));
-  api.use(requireSession(container.tokens));
-  api.use(meRoutes({ accounts: container.accounts, memberships: container.memberships }));
-  api.use(evaluationRoutes({ ...container.evaluation, accounts: container.accounts }));
-  api.use(campaignRoutes(container.campaigns));
-  api.use(garApiRoutes(container.gar));
-  api.use(livretAdminApiRoutes(container.livret));
-  app.use('/api', api);
 
   app.use(notFoundHandler());
   app.use(errorHandler());
