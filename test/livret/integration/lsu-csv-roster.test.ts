@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { importRoster } from '../../../tool/src/gar/application/usecases/import-roster.ts';
 import { garRosterPupils } from '../../../tool/src/gar/infrastructure/gar-schema.ts';
 import { users } from '../../../tool/src/identity/infrastructure/identity-schema.ts';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const [siecle, csv] = await db.insert(users).values([{ firstName: 'Zoé', lastName: 'Abel' }, { firstName: 'Élise', lastName: 'Dupont' }]).returning({ id: users.id });
   const base = { organizationId: org!.id, importedAt: now, updatedAt: now, birthdate: '2013-02-03', division: '6A' };
   await db.insert(garRosterPupils).values([
-    { ...base, source: 'SIECLE', ine: '111111111AA', siecleEleveId: '201', lastName: 'Abel', firstName: 'Zoé', userId: siecle!.id },
+    { ...base, source: 'SIECLE', ine: '111111111AA', siecleEleveId: '201', lastName: 'Abel', firstName: 'Zoé', sex: 'F', mefCode: '10010012110', birthCity: 'Lyon', userId: siecle!.id },
     // Imported from a CSV: no ELEVE_ID, although she has results.
     { ...base, source: 'CSV', ine: '222222222BB', siecleEleveId: null, lastName: 'Dupont', firstName: 'Élise', userId: csv!.id },
   ]);
@@ -127,5 +127,12 @@ describe.skipIf(!lsuSchemasPresent)('LSU enrichment with a roster imported from 
     ]);
     const { report } = await enrich('apres-refus');
     expect(report).toMatchObject({ enriched: 2, rosterWithoutSiecleId: 0 });
+  });
+
+  it('re-imports: a CSV line moving a SIECLE pupil to another class keeps what only SIECLE gave (sex, MEF, birthplace)', async () => {
+    const moved = await importCsv('changement.csv', 'INE;Nom;Prénom;Date de naissance;Classe\n111111111AA;Abel;Zoé;03/02/2013;6B\n222222222BB;Dupont;Élise;03/02/2013;6A\n');
+    expect(moved).toEqual({ imported: 0, updated: 1, inactivated: 0, errors: [] });
+    const [zoe] = await app.container.database.db.select().from(garRosterPupils).where(eq(garRosterPupils.ine, '111111111AA'));
+    expect(zoe).toMatchObject({ division: '6B', siecleEleveId: '201', sex: 'F', mefCode: '10010012110', birthCity: 'Lyon', source: 'CSV', active: true });
   });
 });

@@ -3,6 +3,7 @@ import type { Database } from '../../shared/infrastructure/db/database.ts';
 import type { RosterPupil } from '../domain/roster/roster-pupil.ts';
 import { findSiecleIdConflicts, siecleIdAfterImport, type SiecleIdConflict } from '../domain/roster/siecle-eleve-id.ts';
 import { garRosterImports, garRosterPupils } from './gar-schema.ts';
+import { csvLineOverStored } from '../domain/roster/csv-reimport.ts';
 
 const FIELDS = [
   'siecleEleveId',
@@ -21,6 +22,11 @@ const FIELDS = [
   'status',
   'division',
 ] as const satisfies ReadonlyArray<keyof RosterPupil>;
+
+/** The roster fields of a stored row (what a file can give). */
+function storedPupil(row: typeof garRosterPupils.$inferSelect): RosterPupil {
+  return Object.fromEntries([...FIELDS, 'ine' as const].map((field) => [field, row[field] ?? null])) as unknown as RosterPupil;
+}
 
 export interface ImportCounts {
   imported: number;
@@ -70,7 +76,9 @@ export function createRosterRepository(db: Database) {
         let done = 0;
         for (const filePupil of input.pupils) {
           const row = byIne.get(filePupil.ine);
-          const pupil = { ...filePupil, siecleEleveId: siecleIdAfterImport(input.source, filePupil.siecleEleveId, row?.siecleEleveId ?? null) };
+          // A CSV line fills in what it gives and keeps what the roster already holds (sex, birthplace, MEF… from SIECLE).
+          const fromFile = input.source === 'CSV' && row ? csvLineOverStored(storedPupil(row), filePupil) : filePupil;
+          const pupil = { ...fromFile, siecleEleveId: siecleIdAfterImport(input.source, filePupil.siecleEleveId, row?.siecleEleveId ?? null) };
           if (refused.has(pupil.ine)) {
             // A refused line leaves the pupil as she was (not inactivated either: she is in the file).
           } else if (!row) {

@@ -1,0 +1,15 @@
+import type { RosterPupil } from './roster-pupil.ts';
+
+/**
+ * A CSV roster carries fewer fields than a SIECLE export (no sex, birthplace, MEF, status…), and an empty cell
+ * means "not given". So a CSV line never erases what the school's roster already holds: every field the line
+ * leaves empty keeps its stored value; the fields it gives replace it. (The ELEVE_ID follows the same rule,
+ * see siecle-eleve-id.ts.)
+ */
+export function csvLineOverStored(stored: RosterPupil, line: RosterPupil): RosterPupil {
+  const merged = { ...line };
+  for (const key of Object.keys(line) as Array<keyof RosterPupil>) {
+    if (line[key] === null && stored[key] !== null && stored[key] !== undefined) (merged as Record<string, unknown>)[key] = stored[key];
+  }
+  return merged;
+}
