@@ -27,6 +27,18 @@ describe('prepared statements on PostgreSQL', () => {
     }
   });
 
+  it('does not prepare batch statements (many parameters): their plans would hold memory for nothing', async () => {
+    const handle = await openDatabase({ kind: 'postgres', url, poolMax: 1 });
+    try {
+      const values = Array.from({ length: 150 }, (_, i) => i);
+      const batch = sql`select count(*)::int as n from (values ${sql.join(values.map((v) => sql`(${v}::int)`), sql`, `)}) as t(v)`;
+      expect((await handle.db.execute<{ n: number }>(batch)).rows[0]!.n).toBe(150);
+      expect((await prepared(handle.db)).filter((s) => s.statement.includes('$150'))).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('prepares nothing when turned off (a pooler in transaction mode)', async () => {
     const handle = await openDatabase({ kind: 'postgres', url, poolMax: 1, preparedStatements: false });
     try {

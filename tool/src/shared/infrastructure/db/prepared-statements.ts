@@ -2,6 +2,12 @@ import type pg from 'pg';
 
 /** More distinct statement texts than this are not prepared (texts built with inline values would never repeat). */
 const MAX_PREPARED = 500;
+/**
+ * Long texts with many parameters are batch statements (multi-row inserts of an import, long IN lists): rare, and
+ * each kept plan would hold server memory for the connection's life. Only the short, repeated ones are prepared.
+ */
+const MAX_TEXT_LENGTH = 8_000;
+const MAX_PARAMETERS = 100;
 
 type QueryConfig = { text?: unknown; name?: unknown; values?: unknown };
 
@@ -28,7 +34,7 @@ export function prepareStatementsOf(pool: pg.Pool): void {
       if (typeof config === 'object' && config !== null && !('submit' in config)) {
         const c = config as QueryConfig;
         const params = values ?? c.values;
-        if (typeof c.text === 'string' && c.name === undefined && Array.isArray(params) && params.length > 0) {
+        if (typeof c.text === 'string' && c.name === undefined && Array.isArray(params) && params.length > 0 && params.length <= MAX_PARAMETERS && c.text.length <= MAX_TEXT_LENGTH) {
           const name = nameOf(c.text);
           if (name) config = { ...c, name };
         }
