@@ -5,8 +5,8 @@ import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRoster } from '../../../tool/src/gar/application/usecases/import-roster.ts';
 import type { TestApp } from '../../support/test-app.ts';
-import { PUBLIC_URL, spKeyFiles, startGarApp } from '../support/gar-app.ts';
-import { createTestIdp, PUPIL_ATTRIBUTES, type TestIdp } from '../support/samlify-idp.ts';
+import { PUBLIC_URL, startGarAppWithIdp } from '../support/gar-app.ts';
+import { PUPIL_ATTRIBUTES, type TestIdp } from '../support/samlify-idp.ts';
 import { bootData, formFields, postForm, startLogin } from '../support/saml-http.ts';
 import { encodeLatin9, siecleXml } from '../support/roster-fixtures.ts';
 
@@ -21,11 +21,7 @@ describe('GAR login steps', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pix-gar-steps-'));
 
   beforeAll(async () => {
-    const keys = spKeyFiles();
-    idp = createTestIdp({ entityId: 'https://idp-auth.gar.test/idp', ssoUrl: 'https://idp-auth.gar.test/idp/sso' });
-    writeFileSync(join(keys.dir, 'gar.xml'), idp.metadataXml);
-    app = await startGarApp({ env: { ...keys.env, SAML_IDPS: 'gar', SAML_IDP_GAR_METADATA: join(keys.dir, 'gar.xml'), GAR_CREATE_UNKNOWN_SCHOOLS: 'true' } });
-    spMetadataXml = await (await app.get('/saml/metadata.xml')).text();
+    ({ app, idp, spMetadataXml } = await startGarAppWithIdp({ GAR_CREATE_UNKNOWN_SCHOOLS: 'true' }));
   });
   afterAll(async () => app?.close());
 

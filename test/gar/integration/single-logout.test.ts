@@ -1,10 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../support/test-app.ts';
-import { PUBLIC_URL, spKeyFiles, startGarApp } from '../support/gar-app.ts';
-import { createTestIdp, PUPIL_ATTRIBUTES, type TestIdp } from '../support/samlify-idp.ts';
+import { PUBLIC_URL, startGarAppWithIdp } from '../support/gar-app.ts';
+import { PUPIL_ATTRIBUTES, type TestIdp } from '../support/samlify-idp.ts';
 import { bootData, errorCode, postForm, startLogin } from '../support/saml-http.ts';
 
 const ACS = `${PUBLIC_URL}/saml/acs`;
@@ -17,11 +15,7 @@ describe('SAML single logout from the IdP', () => {
   let spMetadataXml = '';
 
   beforeAll(async () => {
-    const keys = spKeyFiles();
-    idp = createTestIdp({ entityId: 'https://idp-auth.gar.test/idp', ssoUrl: 'https://idp-auth.gar.test/idp/sso' });
-    writeFileSync(join(keys.dir, 'gar.xml'), idp.metadataXml);
-    app = await startGarApp({ env: { ...keys.env, SAML_IDPS: 'gar', SAML_IDP_GAR_METADATA: join(keys.dir, 'gar.xml') } });
-    spMetadataXml = await (await app.get('/saml/metadata.xml')).text();
+    ({ app, idp, spMetadataXml } = await startGarAppWithIdp());
   });
   afterAll(async () => app?.close());
 

@@ -10,6 +10,7 @@ import type { DatabaseHandle } from '../../../tool/src/shared/infrastructure/db/
 import { generateKeyPairWithCertificate } from '../../../tool/src/gar/infrastructure/keys/self-signed-certificate.ts';
 import { testConfig, testReferential, type TestApp } from '../../support/test-app.ts';
 import { createTestDatabase } from '../../support/test-database.ts';
+import { createTestIdp, type TestIdp } from './samlify-idp.ts';
 
 export const PUBLIC_URL = 'https://pix-embed.test';
 
@@ -53,4 +54,14 @@ export async function startGarApp(options: { env?: Record<string, string>; datab
       await container.close();
     },
   };
+}
+
+/** The usual GAR test set-up: SP keys, one test IdP (the GAR's entity id) trusted by metadata, the app, its SP metadata. */
+export async function startGarAppWithIdp(env: Record<string, string> = {}): Promise<{ app: TestApp & { database: DatabaseHandle }; idp: TestIdp; spMetadataXml: string }> {
+  const keys = spKeyFiles();
+  const idp = createTestIdp({ entityId: 'https://idp-auth.gar.test/idp', ssoUrl: 'https://idp-auth.gar.test/idp/sso' });
+  writeFileSync(join(keys.dir, 'gar.xml'), idp.metadataXml);
+  const app = await startGarApp({ env: { ...keys.env, SAML_IDPS: 'gar', SAML_IDP_GAR_METADATA: join(keys.dir, 'gar.xml'), ...env } });
+  const spMetadataXml = await (await app.get('/saml/metadata.xml')).text();
+  return { app, idp, spMetadataXml };
 }

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { findSiecleIdConflicts, siecleIdAfterImport } from '../../../tool/src/gar/domain/roster/siecle-eleve-id.ts';
+import { findSiecleIdConflicts } from '../../../tool/src/gar/domain/roster/siecle-eleve-id.ts';
+import { csvLineOverStored } from '../../../tool/src/gar/domain/roster/csv-reimport.ts';
+import type { RosterPupil } from '../../../tool/src/gar/domain/roster/roster-pupil.ts';
 
 const stored = (ine: string, siecleEleveId: string | null, active = true) => ({ ine, siecleEleveId, active });
 const line = (ine: string, siecleEleveId: string | null) => ({ ine, siecleEleveId });
 const none = new Set<string>();
 
 describe('SIECLE ELEVE_ID on re-import', () => {
-  it('a CSV id replaces the stored one; an empty CSV cell keeps it; a SIECLE export always sets it', () => {
-    expect(siecleIdAfterImport('CSV', '42', '201')).toBe('42');
-    expect(siecleIdAfterImport('CSV', null, '201')).toBe('201');
-    expect(siecleIdAfterImport('CSV', null, null)).toBeNull();
-    expect(siecleIdAfterImport('SIECLE', '201', '42')).toBe('201');
+  it('a CSV line replaces what it gives (its id included) and keeps what it leaves empty (id, sex, MEF, birthplace)', () => {
+    const pupil = (fields: Partial<RosterPupil>): RosterPupil => ({
+      ine: '111111111AA', siecleEleveId: null, lastName: 'Abel', preferredLastName: null, firstName: 'Zoé', middleName: null, thirdName: null, sex: null,
+      birthdate: '2013-02-03', birthCountryCode: null, birthCityCode: null, birthDepartmentCode: null, birthCity: null, mefCode: null, status: null, division: '6A', ...fields,
+    });
+    const stored = pupil({ siecleEleveId: '201', sex: 'F', mefCode: '10010012110', birthCity: 'Lyon', status: 'ST' });
+    expect(csvLineOverStored(stored, pupil({ division: '6B' }))).toEqual({ ...stored, division: '6B' });
+    expect(csvLineOverStored(stored, pupil({ siecleEleveId: '42' })).siecleEleveId).toBe('42');
+    expect(csvLineOverStored(pupil({}), pupil({})).siecleEleveId).toBeNull();
   });
 
   it('refuses a CSV id another active pupil of the school keeps, whoever imported it', () => {

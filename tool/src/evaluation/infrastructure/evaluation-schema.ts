@@ -83,8 +83,8 @@ export const knowledgeElements = pgTable(
   },
   (t) => [
     index('knowledge_elements_user').on(t.userId, t.competenceIndex, t.createdAt),
-    // A learner's current element per skill, read in index order with no sort and no heap visit (the livret's
-    // pages of a whole school's levels). Skill and competence are bytewise ("C"): only ever compared for equality.
+    // A learner's latest element of a skill in one index probe: what the competence_pix_sums trigger replaces
+    // (migration 0012). Skill and competence are bytewise ("C"): only ever compared for equality.
     index('knowledge_elements_current').on(
       t.userId,
       sql`${t.skillId} collate "C"`,

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
 import { classMembers, classes } from '../../identity/infrastructure/identity-schema.ts';
 import { garReconciliationRequests, garRosterPupils } from './gar-schema.ts';
+import { candidateColumns } from './roster-repository.ts';
 
 export type ReconciliationReason = 'NO_MATCH' | 'SEVERAL' | 'ALREADY_LINKED';
 export type ReconciliationRequest = typeof garReconciliationRequests.$inferSelect;
@@ -139,16 +140,7 @@ export function createReconciliationRepository(db: Database) {
       const divisions = [...new Set(requests.flatMap((r) => r.divisionKeys))];
       const birthdates = [...new Set(requests.map((r) => r.birthdate))];
       return db
-        .select({
-          id: garRosterPupils.id,
-          firstName: garRosterPupils.firstName,
-          middleName: garRosterPupils.middleName,
-          thirdName: garRosterPupils.thirdName,
-          lastName: garRosterPupils.lastName,
-          preferredLastName: garRosterPupils.preferredLastName,
-          birthdate: garRosterPupils.birthdate,
-          division: garRosterPupils.division,
-        })
+        .select(candidateColumns)
         .from(garRosterPupils)
         .where(
           and(

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../shared/infrastructure/db/database.ts';
 import type { RosterPupil } from '../domain/roster/roster-pupil.ts';
-import { findSiecleIdConflicts, siecleIdAfterImport, type SiecleIdConflict } from '../domain/roster/siecle-eleve-id.ts';
+import { findSiecleIdConflicts, type SiecleIdConflict } from '../domain/roster/siecle-eleve-id.ts';
 import { garRosterImports, garRosterPupils } from './gar-schema.ts';
 import { csvLineOverStored } from '../domain/roster/csv-reimport.ts';
 
@@ -34,7 +34,8 @@ export interface ImportCounts {
   inactivated: number;
 }
 
-const candidateColumns = {
+/** A roster pupil as reconciliation compares her (names, birthdate, class), with her link. */
+export const candidateColumns = {
   id: garRosterPupils.id,
   ine: garRosterPupils.ine,
   firstName: garRosterPupils.firstName,
@@ -76,9 +77,9 @@ export function createRosterRepository(db: Database) {
         let done = 0;
         for (const filePupil of input.pupils) {
           const row = byIne.get(filePupil.ine);
-          // A CSV line fills in what it gives and keeps what the roster already holds (sex, birthplace, MEF… from SIECLE).
-          const fromFile = input.source === 'CSV' && row ? csvLineOverStored(storedPupil(row), filePupil) : filePupil;
-          const pupil = { ...fromFile, siecleEleveId: siecleIdAfterImport(input.source, filePupil.siecleEleveId, row?.siecleEleveId ?? null) };
+          // A CSV line fills in what it gives and keeps what the roster already holds (ELEVE_ID, sex, birthplace, MEF…);
+          // a SIECLE export is the reference and replaces everything.
+          const pupil = input.source === 'CSV' && row ? csvLineOverStored(storedPupil(row), filePupil) : filePupil;
           if (refused.has(pupil.ine)) {
             // A refused line leaves the pupil as she was (not inactivated either: she is in the file).
           } else if (!row) {

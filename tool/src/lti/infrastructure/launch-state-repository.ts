@@ -13,7 +13,8 @@ export interface StoredLaunchState {
 
 type StateRow = { state: string; platform_id: string; nonce: string; target_link_uri: string; browser_binding_hash: string; expires_at: string | Date };
 
-export type ConsumedState = { status: 'ok'; state: StoredLaunchState } | { status: 'unknown' | 'reused' | 'expired' };
+/** `nonceFresh`: the id_token's nonce was recorded now (false: used before, a replay). */
+export type ConsumedState = { status: 'ok'; state: StoredLaunchState; nonceFresh: boolean } | { status: 'unknown' | 'reused' | 'expired' };
 
 /**
  * OIDC states and used nonces in PostgreSQL, so a login handled by one instance can be completed by another.
@@ -30,7 +31,7 @@ export function createLaunchStateRepository(db: Database) {
      * forged token's nonce costs nothing, since the state it came with is spent either way. `nonceFresh` is
      * false when the nonce was already used (a replay, reported once the signature is known to be good).
      */
-    async consume(state: string, nonce: { value: string; expiresAt: Date }, now: Date): Promise<ConsumedState & { nonceFresh?: boolean }> {
+    async consume(state: string, nonce: { value: string; expiresAt: Date }, now: Date): Promise<ConsumedState> {
       const { rows } = await db.execute<StateRow & { nonce_fresh: boolean }>(sql`
         with consumed as (
           update lti_launch_states set consumed_at = ${now}::timestamptz

@@ -54,15 +54,6 @@ export function rejectSharedSiecleIds(rows: Array<{ pupil: RosterPupil; line: nu
   return { unique, errors, rejectedIne };
 }
 
-/**
- * The ELEVE_ID a pupil keeps after an import. A SIECLE export is the reference: its id replaces the stored one.
- * A CSV id is the school's latest word and replaces it too, but a CSV without the column, or with an empty cell,
- * says nothing about the id: the stored one (from SIECLE or an earlier CSV) is kept, never erased.
- */
-export function siecleIdAfterImport(source: 'SIECLE' | 'CSV', fromFile: string | null, stored: string | null): string | null {
-  return fromFile ?? (source === 'CSV' ? stored : null);
-}
-
 export interface SiecleIdConflict {
   ine: string;
   siecleEleveId: string;
@@ -98,7 +89,8 @@ export function findSiecleIdConflicts(input: {
         continue;
       }
       const isNew = pupil.siecleEleveId !== null && siecleIdKey(pupil.siecleEleveId) !== siecleIdKey(row?.siecleEleveId ?? '');
-      hold(pupil.ine, siecleIdAfterImport('CSV', pupil.siecleEleveId, row?.siecleEleveId ?? null), isNew ? pupil.siecleEleveId : null);
+      // After the import she holds the line's id, or her stored one when the line gives none (csvLineOverStored).
+      hold(pupil.ine, pupil.siecleEleveId ?? row?.siecleEleveId ?? null, isNew ? pupil.siecleEleveId : null);
     }
     for (const row of input.stored) if (row.active && !inFile.has(row.ine) && input.keepIne.has(row.ine)) hold(row.ine, row.siecleEleveId, null);
     let changed = false;
