@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, only when missing, the Debian packages the suites need: PostgreSQL 15 (integration suite on a real
-# server), Chromium (browser tests), SimpleSAMLphp + php-cli (real SAML IdP), xmllint (LSU schemas),
+# server), Chromium (browser tests), SimpleSAMLphp + php-cli (real SAML IdP), xmllint (LSU schemas), xmlsec1 (a second
+# check of the SP metadata signature),
 # docker-compose (checks docker-compose.yml; no engine runs here).
 set -euo pipefail
 missing=()
@@ -12,6 +13,7 @@ command -v php >/dev/null 2>&1 || missing+=(php-cli)
 php -m 2>/dev/null | grep -qx dom || missing+=(php-xml)
 php -m 2>/dev/null | grep -qx mbstring || missing+=(php-mbstring)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system packages: all present"

@@ -1,9 +1,11 @@
-import express, { type Express } from 'express';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import express from 'express';
 import type { Container } from './composition-root.ts';
 import { STATIC_DIR, WIDGETS_DIST_DIR } from './composition-root.ts';
 import { securityHeaders } from './shared/application/http/security-headers.ts';
 import { requestLogger } from './shared/application/http/request-logger.ts';
 import { errorHandler, notFoundHandler } from './shared/application/http/error-handler.ts';
+import { jsonLane } from './shared/application/http/json-lane.ts';
 import { healthRoutes } from './shared/application/health-routes.ts';
 import { requireSession } from './identity/application/require-session.ts';
 import { meRoutes } from './identity/application/me-routes.ts';
@@ -24,8 +26,27 @@ import { attachmentRoutes } from './referential/application/attachment-routes.ts
 import { tutorialRoutes } from './referential/application/tutorial-routes.ts';
 import { REFERENTIAL_DIR } from './composition-root.ts';
 
-/** The HTTP application: reading this file top to bottom shows every route family of the tool. */
-export function createApp(container: Container, options: { cliToken?: string } = {}): Express {
+/** The tool's HTTP handler, and a server listening with it. */
+export interface App {
+  handle: RequestListener;
+  listen(port: number, host: string, onListening?: () => void): Server;
+}
+
+/**
+ * The HTTP application: reading this file top to bottom shows every route family of the tool. The widgets'
+ * evaluation API (the answer path, the most frequent requests) is served by the JSON lane before Express.
+ */
+export function createApp(container: Container, options: { cliToken?: string } = {}): App {
+  const handle = jsonLane({
+    routes: evaluationRoutes({ ...container.evaluation, accounts: container.accounts }),
+    tokens: container.tokens,
+    logger: container.logger,
+    next: createExpressApp(container, options),
+  });
+  return { handle, listen: (port, host, onListening) => createServer(handle).listen(port, host, onListening) };
+}
+
+function createExpressApp(container: Container, options: { cliToken?: string }): RequestListener {
   const { config } = container;
   const app = express();
   app.disable('x-powered-by');
@@ -36,14 +57,13 @@ export function createApp(container: Container, options: { cliToken?: string } =
   app.use(securityHeaders({ frameAncestors: (req) => [...config.frameAncestors, ...container.lti.frameAncestors(req.url ?? '')] }));
   app.use(healthRoutes({ database: container.database, version: config.version }));
 
-  // The widgets' JSON API first: an answer (the most frequent request) then walks no page router's routes.
+  // The other JSON APIs before the pages: their requests walk no page router's routes.
   // The livret scolaire API (LSU/LSL: OAuth2 client credentials) comes before the session-protected /api router.
   app.use(livretApiRoutes(container.livret));
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
   api.use(requireSession(container.tokens));
   api.use(meRoutes({ accounts: container.accounts, memberships: container.memberships }));
-  api.use(evaluationRoutes({ ...container.evaluation, accounts: container.accounts }));
   api.use(campaignRoutes(container.campaigns));
   api.use(garApiRoutes(container.gar));
   api.use(livretAdminApiRoutes(container.livret));

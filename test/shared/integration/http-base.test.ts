@@ -75,6 +75,22 @@ describe('HTTP base', () => {
     expect(me.classes).toEqual([expect.objectContaining({ label: '5e A', role: 'PUPIL' })]);
   });
 
+  it('gives every JSON API response the same strict headers, from Express and from the JSON lane', async () => {
+    const token = await demoSignIn(app, 'pupil-5a-1');
+    const headers = { authorization: `Bearer ${token}` };
+    const fromExpress = await app.get('/api/me', { headers });
+    const fromLane = await app.get('/api/profile', { headers });
+    const unauthenticated = await app.get('/api/profile');
+    for (const response of [fromExpress, fromLane, unauthenticated]) {
+      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(response.headers.get('x-request-id')).toMatch(/.{8,}/);
+    }
+    expect([fromExpress.status, fromLane.status, unauthenticated.status]).toEqual([200, 200, 401]);
+  });
+
   it('refuses malformed JSON and unknown demo people with coded errors, never a stack trace', async () => {
     const token = await demoSignIn(app, 'teacher');
     const bad = await app.post('/api/me', '{"broken', { headers: { authorization: `Bearer ${token}` } });

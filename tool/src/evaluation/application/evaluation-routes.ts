@@ -1,6 +1,6 @@
-import { Router, type Response } from 'express';
-import { sessionOf } from '../../identity/application/require-session.ts';
+import type { SessionClaims } from '../../identity/domain/session-token.ts';
 import type { AccountRepository } from '../../identity/infrastructure/account-repository.ts';
+import type { JsonRoute } from '../../shared/application/http/json-lane.ts';
 import type { Actor, EvaluationDeps } from './evaluation-deps.ts';
 import { continueAssessment } from './usecases/continue-assessment.ts';
 import { getAssessment } from './usecases/get-assessment.ts';
@@ -11,39 +11,31 @@ import { resetCompetenceEvaluation } from './usecases/reset-competence-evaluatio
 import { startCompetenceEvaluation } from './usecases/start-competence-evaluation.ts';
 import { submitAnswer } from './usecases/submit-answer.ts';
 
-function actorOf(res: Response): Actor {
-  const session = sessionOf(res);
+function actorOf(session: SessionClaims): Actor {
   return { userId: session.userId, organizationId: session.organizationId, locale: session.locale };
 }
 
-/** The widgets' evaluation API (mounted under /api, behind the session token). */
-export function evaluationRoutes(deps: EvaluationDeps & { accounts: AccountRepository }): Router {
-  const router = Router();
-  router.get('/profile', async (_req, res) => {
-    const actor = actorOf(res);
-    const account = await deps.accounts.findById(actor.userId);
-    res.json(await getProfileView(deps, actor, account?.firstName ?? ''));
-  });
-  router.post('/competence-evaluations', async (req, res) => {
-    res.json(await startCompetenceEvaluation(deps, actorOf(res), req.body));
-  });
-  router.post('/competence-evaluations/:index/reset', async (req, res) => {
-    res.json(await resetCompetenceEvaluation(deps, actorOf(res), req.params.index));
-  });
-  router.get('/assessments/:id', async (req, res) => {
-    res.json(await getAssessment(deps, actorOf(res), req.params.id));
-  });
-  router.post('/assessments/:id/answers', async (req, res) => {
-    res.json(await submitAnswer(deps, actorOf(res), req.params.id, req.body));
-  });
-  router.get('/assessments/:id/checkpoint', async (req, res) => {
-    res.json(await getCheckpoint(deps, actorOf(res), req.params.id));
-  });
-  router.post('/assessments/:id/continue', async (req, res) => {
-    res.json(await continueAssessment(deps, actorOf(res), req.params.id));
-  });
-  router.get('/assessments/:id/results', async (req, res) => {
-    res.json(await getResults(deps, actorOf(res), req.params.id));
-  });
-  return router;
+/** The widgets' evaluation API, behind the session token: served by the JSON lane (the answer path is the hot one). */
+export function evaluationRoutes(deps: EvaluationDeps & { accounts: AccountRepository }): JsonRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/profile',
+      handle: async ({ session }) => {
+        const account = await deps.accounts.findById(session.userId);
+        return getProfileView(deps, actorOf(session), account?.firstName ?? '');
+      },
+    },
+    { method: 'POST', path: '/api/competence-evaluations', handle: ({ session, body }) => startCompetenceEvaluation(deps, actorOf(session), body) },
+    {
+      method: 'POST',
+      path: '/api/competence-evaluations/:index/reset',
+      handle: ({ session, params }) => resetCompetenceEvaluation(deps, actorOf(session), params.index!),
+    },
+    { method: 'GET', path: '/api/assessments/:id', handle: ({ session, params }) => getAssessment(deps, actorOf(session), params.id!) },
+    { method: 'POST', path: '/api/assessments/:id/answers', handle: ({ session, params, body }) => submitAnswer(deps, actorOf(session), params.id!, body) },
+    { method: 'GET', path: '/api/assessments/:id/checkpoint', handle: ({ session, params }) => getCheckpoint(deps, actorOf(session), params.id!) },
+    { method: 'POST', path: '/api/assessments/:id/continue', handle: ({ session, params }) => continueAssessment(deps, actorOf(session), params.id!) },
+    { method: 'GET', path: '/api/assessments/:id/results', handle: ({ session, params }) => getResults(deps, actorOf(session), params.id!) },
+  ];
 }

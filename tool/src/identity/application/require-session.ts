@@ -2,26 +2,31 @@ import type { RequestHandler, Response } from 'express';
 import { unauthorized } from '../../shared/domain/errors.ts';
 import type { SessionClaims, SessionTokens } from '../domain/session-token.ts';
 
+const BEARER = /^Bearer ([A-Za-z0-9._-]+)$/;
+
 /**
- * Authenticates widget API calls by the session token in `Authorization: Bearer …`.
- * A refreshed token comes back in `X-Session-Token` while the user is active.
+ * Who is calling, from the session token in `Authorization: Bearer …`, and a refreshed token to hand back while the
+ * user is active (null when not due yet). Throws the coded 401s. Shared by the Express API router and the JSON lane.
  */
+export async function authenticate(tokens: SessionTokens, authorization: string | undefined): Promise<{ claims: SessionClaims; refreshed: string | null }> {
+  const token = authorization ? BEARER.exec(authorization)?.[1] : undefined;
+  if (!token) throw unauthorized();
+  const claims = await tokens.verify(token);
+  return { claims, refreshed: await tokens.refreshIfDue(claims) };
+}
+
+/** The headers that hand a refreshed session token back to the widget (it reads X-Session-Token cross-origin). */
+export function refreshedTokenHeaders(refreshed: string | null): Record<string, string> {
+  return refreshed ? { 'X-Session-Token': refreshed, 'Access-Control-Expose-Headers': 'X-Session-Token' } : {};
+}
+
+/** Authenticates widget API calls; a refreshed token comes back in `X-Session-Token` while the user is active. */
 export function requireSession(tokens: SessionTokens): RequestHandler {
   return async (req, res, next) => {
-    const header = req.get('authorization');
-    const match = header ? /^Bearer ([A-Za-z0-9._-]+)$/.exec(header) : null;
-    if (!match?.[1]) {
-      next(unauthorized());
-      return;
-    }
     try {
-      const claims = await tokens.verify(match[1]);
+      const { claims, refreshed } = await authenticate(tokens, req.get('authorization'));
       res.locals.session = claims;
-      const refreshed = await tokens.refreshIfDue(claims);
-      if (refreshed) {
-        res.setHeader('X-Session-Token', refreshed);
-        res.setHeader('Access-Control-Expose-Headers', 'X-Session-Token');
-      }
+      for (const [name, value] of Object.entries(refreshedTokenHeaders(refreshed))) res.setHeader(name, value);
       next();
     } catch (error) {
       next(error);

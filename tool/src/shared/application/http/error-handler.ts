@@ -10,7 +10,7 @@ interface ErrorBody {
 export function errorHandler(): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const requestId = typeof req.id === 'string' ? req.id : undefined;
-    const { status, body } = toResponse(error, requestId);
+    const { status, body } = errorResponse(error, requestId);
     if (status >= 500) req.log?.error({ err: error }, 'request failed');
     if (res.headersSent) return;
     res.status(status).json(body);
@@ -23,7 +23,8 @@ export function notFoundHandler(): RequestHandler {
   };
 }
 
-function toResponse(error: unknown, requestId: string | undefined): { status: number; body: ErrorBody } {
+/** The status and JSON error body for any error (the JSON lane answers with it too). */
+export function errorResponse(error: unknown, requestId: string | undefined): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
     return { status: error.status, body: { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } } };
   }
@@ -42,15 +43,14 @@ function toResponse(error: unknown, requestId: string | undefined): { status: nu
   // body-parser and serve-static errors carry a client status (and body-parser a `type`).
   if (error && typeof error === 'object' && 'status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
     const type = 'type' in error ? error.type : undefined;
-    const code =
-      type === 'entity.parse.failed' ? 'BAD_JSON' : type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : error.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
-    const messages: Record<string, string> = {
-      BAD_JSON: 'Le corps de la requête n’est pas du JSON valide.',
-      PAYLOAD_TOO_LARGE: 'Requête trop volumineuse.',
-      NOT_FOUND: 'Ressource introuvable.',
-      BAD_REQUEST: 'Requête invalide.',
-    };
-    return { status: error.status, body: { error: { code, message: messages[code] ?? 'Requête invalide.' } } };
+    if (type === 'entity.parse.failed') return errorResponse(badJson(), requestId);
+    if (type === 'entity.too.large') return errorResponse(payloadTooLarge(), requestId);
+    const code = error.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
+    return { status: error.status, body: { error: { code, message: code === 'NOT_FOUND' ? 'Ressource introuvable.' : 'Requête invalide.' } } };
   }
   return { status: 500, body: { error: { code: 'INTERNAL_ERROR', message: 'Une erreur interne est survenue.', ...(requestId ? { requestId } : {}) } } };
 }
+
+/** A request body that is not JSON, and one over the size limit (body-parser's errors and the JSON lane's). */
+export const badJson = () => new AppError('BAD_JSON', 400, 'Le corps de la requête n’est pas du JSON valide.');
+export const payloadTooLarge = () => new AppError('PAYLOAD_TOO_LARGE', 413, 'Requête trop volumineuse.');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
@@ -14,28 +15,33 @@ declare module 'node:http' {
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /**
- * One line per request with a request id (propagated from X-Request-Id when a proxy sets one).
+ * Gives the request its id (propagated from X-Request-Id when a proxy sets one), echoes it, binds a logger to it
+ * (built only when someone logs through it), and logs one line when the response is finished.
  * No personal data: no IP, no user agent, no query string (it may carry codes or names), no body.
- * Hand-written rather than pino-http: the per-request child logger is only built when someone logs through it,
- * and nothing is formatted for a level that is off (the answer path is measured by `bench answers`).
+ * Shared by the Express app and the JSON lane (json-lane.ts).
  */
+export function trackRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, path: string): void {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  req.id = id;
+  let child: Logger | undefined;
+  Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= logger.child({ reqId: id })) });
+  if (path === '/health') return;
+  const started = process.hrtime.bigint();
+  res.once('finish', () => {
+    const status = res.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (!logger.isLevelEnabled(level)) return;
+    const responseTime = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
+    logger[level]({ reqId: id, req: { method: req.method, path }, res: { status }, responseTime }, 'request completed');
+  });
+}
+
+/** Hand-written rather than pino-http: nothing is formatted for a level that is off (the answer path is measured by `bench answers`). */
 export function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    res.setHeader('X-Request-Id', id);
-    req.id = id;
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= logger.child({ reqId: id })) });
-    if (req.url === '/health') return next();
-    const started = process.hrtime.bigint();
-    res.once('finish', () => {
-      const status = res.statusCode;
-      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-      if (!logger.isLevelEnabled(level)) return;
-      const responseTime = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
-      logger[level]({ reqId: id, req: { method: req.method, path: req.originalUrl.split('?')[0] }, res: { status }, responseTime }, 'request completed');
-    });
+    trackRequest(logger, req, res, req.originalUrl.split('?')[0]!);
     next();
   };
 }
