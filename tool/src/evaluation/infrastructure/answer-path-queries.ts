@@ -92,7 +92,11 @@ export async function readAnswerPathState(db: Database, assessmentId: string): P
           'resultDetails', w.result_details, 'timedOut', w.timed_out, 'focusedOut', w.focused_out, 'levelUp', w.level_up,
           'createdAt', w.created_at) order by w.created_at, w.id), '[]'::json)
         from answers w where w.assessment_id = a.id) as answers,
-      ${knowledgeJson(sql`k.user_id = a.user_id and (a.type <> 'COMPETENCE_EVALUATION' or a.competence_index is null or k.competence_index = a.competence_index)`)} as knowledge
+      -- Two branches rather than one OR: a competence evaluation then reads its competence's elements through the
+      -- index on (user, competence), not every element of the pupil (CASE runs only the branch it takes).
+      case when a.type = 'COMPETENCE_EVALUATION' and a.competence_index is not null
+        then ${knowledgeJson(sql`k.user_id = a.user_id and k.competence_index = a.competence_index`)}
+        else ${knowledgeJson(sql`k.user_id = a.user_id`)} end as knowledge
     from assessments a where a.id = ${assessmentId}`);
   const row = rows[0];
   if (!row) return null;
