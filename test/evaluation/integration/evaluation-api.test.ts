@@ -4,6 +4,7 @@ import type { AnswerResponse, AssessmentView, CheckpointView, ProfileView, Resul
 import type { Referential } from '../../../tool/src/referential/domain/referential.ts';
 import { demoSignIn, startTestApp, testReferential, type TestApp } from '../../support/test-app.ts';
 import { rightAnswer, wrongAnswer } from '../../../tool/src/bench/answer-values.ts';
+import { passCheckpoint } from '../../../tool/src/evaluation/infrastructure/answer-path-queries.ts';
 
 /** Words that belong to the correction only: none may appear in what the widgets receive before answering. */
 const SECRET_FIELDS = /"(solution|accepted|treatments|tEnabled|expectedAnswer|fieldKeys|blockKind)"/;
@@ -97,6 +98,35 @@ describe('evaluation API', () => {
       expect(response.status).toBe(404);
       expect(response.body.error.code).toBe('NOT_FOUND');
     }
+  });
+
+  it('passes a checkpoint once: concurrent “Continuer” restart the next épreuve’s timer once, a later one changes nothing', async () => {
+    let view = (await call<AssessmentView>(lea, 'POST', '/api/competence-evaluations', { competenceIndex: '3.1' })).body;
+    while (!view.checkpointDue) {
+      const challenge = referential.challenges.get(view.challenge!.id)!;
+      view = (await call<AnswerResponse>(lea, 'POST', `/api/assessments/${view.id}/answers`, { challengeId: challenge.id, value: rightAnswer(challenge.solution) })).body.assessment;
+    }
+    const askedAt = async () => {
+      const { rows } = await app.container.database.db.execute<{ asked: string; seen: number; current: string }>(
+        sql`select current_challenge_asked_at::text as asked, checkpoints_seen as seen, current_challenge_id as current from assessments where id = ${view.id}`,
+      );
+      return rows[0]!;
+    };
+    const before = await askedAt();
+    expect(before.seen).toBe(0);
+    expect(view.challenge).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const continued = await Promise.all([1, 2, 3].map(() => call<AssessmentView>(lea, 'POST', `/api/assessments/${view.id}/continue`)));
+    expect(continued.map((c) => [c.status, c.body.checkpointDue, c.body.challenge?.id])).toEqual(continued.map(() => [200, false, before.current]));
+    const after = await askedAt();
+    expect(after.seen).toBe(1);
+    expect(after.asked > before.asked).toBe(true);
+    const again = await call<AssessmentView>(lea, 'POST', `/api/assessments/${view.id}/continue`);
+    expect(again.body.checkpointDue).toBe(false);
+    expect(await askedAt()).toEqual(after);
+    // The statement itself refuses a checkpoint already passed (two requests both reading it due before either writes).
+    expect(await passCheckpoint(app.container.database.db, { assessmentId: view.id, checkpoint: 1, now: new Date() })).toBeNull();
+    expect(await askedAt()).toEqual(after);
   });
 
   it('runs a whole evaluation: checkpoints every 5 answers with the expected answers, then results and profile agree', async () => {

@@ -118,6 +118,22 @@ export async function readAssessmentWithAnswerCount(db: Database, assessmentId: 
   return row ? { stored: toStoredAssessment(row), answeredCount: Number(row.answered) } : null;
 }
 
+/**
+ * Goes past checkpoint number `checkpoint` in one statement: the next épreuve, chosen with the answer, is shown
+ * now, so its timer starts now. Null when the checkpoint was already passed (a concurrent "Continuer" got there
+ * first: only one of them restarts the timer).
+ */
+export async function passCheckpoint(db: Database, input: { assessmentId: string; checkpoint: number; now: Date }): Promise<StoredAssessment | null> {
+  const { rows } = await db.execute<AssessmentRow>(sql`
+    update assessments a set
+      checkpoints_seen = ${input.checkpoint}::int,
+      current_challenge_asked_at = case when a.state = 'started' and a.current_challenge_id is not null then ${input.now}::timestamptz else a.current_challenge_asked_at end,
+      updated_at = ${input.now}::timestamptz
+    where a.id = ${input.assessmentId} and a.checkpoints_seen < ${input.checkpoint}::int
+    returning ${ASSESSMENT_COLUMNS}`);
+  return rows[0] ? toStoredAssessment(rows[0]) : null;
+}
+
 export interface AnswerOutcome {
   assessmentId: string;
   /** The épreuve answered: the write only happens if it is still the assessment's current one. */

@@ -103,12 +103,6 @@ export function createAssessmentRepository(db: Database) {
       await db.update(assessments).set({ state: 'aborted', currentChallengeId: null, updatedAt: at }).where(eq(assessments.id, id));
     },
     /** Moves past the checkpoint of `count` answers; repeated calls for the same checkpoint change nothing. */
-    async markCheckpointSeen(id: string, checkpointNumber: number): Promise<void> {
-      await db
-        .update(assessments)
-        .set({ checkpointsSeen: sql`greatest(${assessments.checkpointsSeen}, ${checkpointNumber})` })
-        .where(eq(assessments.id, id));
-    },
   };
 }
 export type AssessmentRepository = ReturnType<typeof createAssessmentRepository>;

@@ -1,28 +1,23 @@
 import type { AssessmentView } from '../../../shared/api-contract/evaluation.ts';
+import { notFound } from '../../../shared/domain/errors.ts';
+import { passCheckpoint, readAssessmentWithAnswerCount } from '../../infrastructure/answer-path-queries.ts';
 import type { Actor, EvaluationDeps } from '../evaluation-deps.ts';
-import { checkpointDue, evaluationRepositories } from '../evaluation-state.ts';
-import { loadOwnedAssessment } from '../load-owned-assessment.ts';
+import { checkpointDue } from '../evaluation-state.ts';
 import { presentAssessment } from '../present-assessment.ts';
 
 /**
- * "Continuer" after a checkpoint. The next épreuve was chosen with the answer; it is shown now, so its timer
- * starts now rather than when the checkpoint began.
+ * "Continuer" after a checkpoint, in two round trips (every fifth answer of every pupil comes through here). The
+ * next épreuve was chosen with the answer; it is shown now, so its timer starts now rather than when the
+ * checkpoint began.
  */
 export async function continueAssessment(deps: EvaluationDeps, actor: Actor, assessmentId: string): Promise<AssessmentView> {
-  return deps.db.transaction(async (tx) => {
-    const repos = evaluationRepositories(tx);
-    let stored = await loadOwnedAssessment(repos, actor, assessmentId, true);
-    const answered = (await repos.answers.listByAssessment(stored.id)).length;
-    if (checkpointDue(stored, answered)) {
-      const checkpoint = Math.ceil(answered / 5);
-      await repos.assessments.markCheckpointSeen(stored.id, checkpoint);
-      stored = { ...stored, checkpointsSeen: checkpoint };
-      if (stored.state === 'started' && stored.currentChallengeId) {
-        const now = deps.clock.now();
-        await repos.assessments.setCurrentChallenge(stored.id, stored.currentChallengeId, now);
-        stored = { ...stored, currentChallengeAskedAt: now };
-      }
-    }
-    return presentAssessment({ stored, answeredCount: answered, referential: deps.referential(), signedUrls: deps.signedUrls, locale: actor.locale });
-  });
+  let found = await readAssessmentWithAnswerCount(deps.db, assessmentId);
+  // Someone else's assessment and a missing one answer the same 404: ids cannot be probed.
+  if (!found || found.stored.userId !== actor.userId) throw notFound('Évaluation introuvable.');
+  if (checkpointDue(found.stored, found.answeredCount)) {
+    const passed = await passCheckpoint(deps.db, { assessmentId: found.stored.id, checkpoint: Math.ceil(found.answeredCount / 5), now: deps.clock.now() });
+    // Passed by a concurrent "Continuer": show the assessment as it is now.
+    found = passed ? { ...found, stored: passed } : ((await readAssessmentWithAnswerCount(deps.db, assessmentId)) ?? found);
+  }
+  return presentAssessment({ stored: found.stored, answeredCount: found.answeredCount, referential: deps.referential(), signedUrls: deps.signedUrls, locale: actor.locale });
 }
