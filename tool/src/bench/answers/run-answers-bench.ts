@@ -5,7 +5,7 @@ import { buildContainer, REFERENTIAL_DIR } from '../../composition-root.ts';
 import { createSessionTokens } from '../../identity/domain/session-token.ts';
 import { deriveKeys } from '../../shared/infrastructure/crypto/keys.ts';
 import { assertValidReferential, loadReferential } from '../../referential/infrastructure/load-referential.ts';
-import { percentile } from '../latency.ts';
+import { latencyBySecond, percentile, type SecondOfRun } from '../latency.ts';
 import { startServerProcess } from '../server-process.ts';
 import { HttpLearner, seededRandom } from './http-learner.ts';
 import { createLoadClient, type LoadClient } from '../load-client.ts';
@@ -34,6 +34,8 @@ export interface AnswersBenchResult {
   p99Ms: number;
   errors: number;
   achievedPerSec: number;
+  /** The open loop second by second (by scheduled time): where its p99 comes from. */
+  openLoopBySecond: SecondOfRun[];
   maxAnswersPerSec: number;
   closedLoop: Array<{ concurrency: number; answersPerSec: number; p50Ms: number; p99Ms: number }>;
   healthReqPerSec: number;
@@ -94,6 +96,7 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
 
     options.log(`boucle ouverte : ${options.offeredPerSec} réponses/s proposées pendant ${options.openLoopSeconds} s…`);
     const open = await openLoop(learners, options.offeredPerSec, options.openLoopSeconds);
+    const openLatencies = open.samples.map((sample) => sample.latencyMs);
 
     const closedLoop: AnswersBenchResult['closedLoop'] = [];
     const cpuBefore = processTreeCpuMs(server.child.pid!);
@@ -117,11 +120,12 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
     return {
       offeredPerSec: options.offeredPerSec,
       learners: learners.length,
-      answers: open.latencies.length,
-      p50Ms: percentile(open.latencies, 50),
-      p99Ms: percentile(open.latencies, 99),
+      answers: openLatencies.length,
+      p50Ms: percentile(openLatencies, 50),
+      p99Ms: percentile(openLatencies, 99),
       errors: open.errors,
-      achievedPerSec: Math.round(open.latencies.length / options.openLoopSeconds),
+      achievedPerSec: Math.round(openLatencies.length / options.openLoopSeconds),
+      openLoopBySecond: latencyBySecond(open.samples, options.openLoopSeconds),
       maxAnswersPerSec: Math.max(...closedLoop.map((c) => c.answersPerSec)),
       closedLoop,
       healthReqPerSec,
@@ -146,10 +150,14 @@ async function runWithConcurrency<T>(items: readonly T[], concurrency: number, w
   );
 }
 
-async function openLoop(learners: HttpLearner[], perSecond: number, seconds: number): Promise<{ latencies: number[]; errors: number }> {
+async function openLoop(
+  learners: HttpLearner[],
+  perSecond: number,
+  seconds: number,
+): Promise<{ samples: Array<{ scheduledAtMs: number; latencyMs: number }>; errors: number }> {
   const idle = [...learners];
   const backlog: number[] = [];
-  const latencies: number[] = [];
+  const samples: Array<{ scheduledAtMs: number; latencyMs: number }> = [];
   let errors = 0;
   let inFlight = 0;
   const interval = 1000 / perSecond;
@@ -163,7 +171,13 @@ async function openLoop(learners: HttpLearner[], perSecond: number, seconds: num
     learner
       .answerOnce()
       // Past the deadline an answer counts as an error, not as a latency: the queue it waited in is the finding.
-      .then(() => (late ? (errors += 1) : latencies.push(performance.now() - scheduledAt)))
+      .then(() => {
+        if (late) {
+          errors += 1;
+          return;
+        }
+        samples.push({ scheduledAtMs: scheduledAt - start, latencyMs: performance.now() - scheduledAt });
+      })
       .catch(() => (errors += 1))
       .finally(() => {
         inFlight -= 1;
@@ -198,7 +212,7 @@ async function openLoop(learners: HttpLearner[], perSecond: number, seconds: num
   backlog.length = 0;
   const drained = performance.now() + 300_000;
   while (inFlight > 0 && performance.now() < drained) await new Promise((r) => setTimeout(r, 50));
-  return { latencies, errors };
+  return { samples, errors };
 }
 
 /**

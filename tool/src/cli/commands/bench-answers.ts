@@ -2,6 +2,14 @@ import { ok, type CliCommand } from '../command.ts';
 import { rerunWithThrowawayPostgres } from '../../bench/rerun-with-throwaway-postgres.ts';
 import { runAnswersBench } from '../../bench/answers/run-answers-bench.ts';
 
+function slowest(seconds: ReadonlyArray<{ second: number; p99Ms: number }>): string {
+  return [...seconds]
+    .sort((a, b) => b.p99Ms - a.p99Ms)
+    .slice(0, 3)
+    .map((s) => `${s.second + 1}e s ${s.p99Ms} ms`)
+    .join(', ');
+}
+
 function numberOption(value: string | boolean | undefined, fallback: number): number {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : fallback;
 }
@@ -33,6 +41,7 @@ export const benchAnswersCommand: CliCommand = {
       `Serveur : ${result.workers} processus ; épreuve suivante ${result.nextChallenge === 'get' ? 'relue par GET après chaque réponse' : 'reçue dans la réponse (comme le widget)'}`,
       `Boucle ouverte : ${result.offeredPerSec} réponses/s proposées par ${result.learners} élèves → ${result.achievedPerSec}/s servies`,
       `  p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, erreurs ${result.errors}`,
+      `  secondes les plus lentes (p99) : ${slowest(result.openLoopBySecond)}`,
       `Boucle fermée : maximum ${result.maxAnswersPerSec} réponses/s`,
       ...result.closedLoop.map((c) => `  ${c.concurrency} élèves : ${c.answersPerSec}/s (p50 ${c.p50Ms} ms, p99 ${c.p99Ms} ms)`),
       `GET /health : ${result.healthReqPerSec} req/s`,
