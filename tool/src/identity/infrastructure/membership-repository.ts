@@ -55,10 +55,10 @@ export function createMembershipRepository(db: Database) {
       if (!row) throw new Error('upsert returned no row');
       return row;
     },
-    /** The class for an outside group and the person's place in it, in one statement (every LTI launch with a course). */
     /**
-     * The class (created, or renamed only when its label changed) and the person in it, in one statement. A class
-     * launching together does not queue on the class row's lock: nothing is written to it when nothing changed.
+     * The class for an outside group (created, or renamed only when its label changed) and the person in it, in one
+     * statement (every LTI launch with a course). A class launching together does not queue on the class row's lock:
+     * nothing is written to it when nothing changed.
      */
     async joinClass(input: Omit<SchoolClass, 'id'>, userId: string, role: 'PUPIL' | 'TEACHER'): Promise<string> {
       // Two passes: a class inserted by a concurrent first launch after this statement's snapshot is neither

@@ -92,11 +92,8 @@ function toResourceLink(row: LinkRow): ResourceLink {
 export function createResourceLinkRepository(db: Database) {
   return {
     /**
-     * Every resource link launch: the link refreshed (the platform is the source of truth for titles, targets and
-     * endpoints) and who launched it recorded, in one statement (a data-modifying WITH chains the link's id).
-     */
-    /**
-     * Records the link (created, or refreshed only when the platform changed something: a class launching together
+     * Every resource link launch records the link (the platform is the source of truth for titles, targets and
+     * endpoints: created, or refreshed only when the platform changed something, so a class launching together
      * does not queue on the link's row lock) and who launched it, in one statement. The course's class is looked up
      * by its key inside the statement, so this runs beside the class upsert; on a course's very first launch the
      * class is not there yet and `classId` comes back null (the caller attaches it with `attachClass`).

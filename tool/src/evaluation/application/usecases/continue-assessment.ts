@@ -1,8 +1,8 @@
 import type { AssessmentView } from '../../../shared/api-contract/evaluation.ts';
-import { notFound } from '../../../shared/domain/errors.ts';
 import { passCheckpoint, readAssessmentWithAnswerCount } from '../../infrastructure/answer-path-queries.ts';
 import type { Actor, EvaluationDeps } from '../evaluation-deps.ts';
 import { checkpointDue } from '../evaluation-state.ts';
+import { loadOwnedAssessmentWithAnswerCount } from '../load-owned-assessment.ts';
 import { presentAssessment } from '../present-assessment.ts';
 
 /**
@@ -11,9 +11,7 @@ import { presentAssessment } from '../present-assessment.ts';
  * checkpoint began.
  */
 export async function continueAssessment(deps: EvaluationDeps, actor: Actor, assessmentId: string): Promise<AssessmentView> {
-  let found = await readAssessmentWithAnswerCount(deps.db, assessmentId);
-  // Someone else's assessment and a missing one answer the same 404: ids cannot be probed.
-  if (!found || found.stored.userId !== actor.userId) throw notFound('Évaluation introuvable.');
+  let found = await loadOwnedAssessmentWithAnswerCount(deps.db, actor, assessmentId);
   if (checkpointDue(found.stored, found.answeredCount)) {
     const passed = await passCheckpoint(deps.db, { assessmentId: found.stored.id, checkpoint: Math.ceil(found.answeredCount / 5), now: deps.clock.now() });
     // Passed by a concurrent "Continuer": show the assessment as it is now.
