@@ -18,6 +18,8 @@ export interface AnswersBenchOptions {
   offeredPerSec: number;
   openLoopSeconds: number;
   closedLoopSeconds: number;
+  /** Unmeasured answering before the measures, as a server in service has long compiled its hot code. */
+  warmupSeconds: number;
   seed: number;
   /** Server processes (WEB_CONCURRENCY) of the measured server. */
   workers: number;
@@ -44,7 +46,13 @@ export interface AnswersBenchResult {
   /** The same for the PostgreSQL server's processes when it runs on this machine, and for the load generator. */
   databaseCpuMsPerStep: number | null;
   generatorCpuMsPerStep: number | null;
+  /**
+   * The same three costs in the open loop, per answer completed (late ones included). Higher than in the closed
+   * loop when requests arrive spread out: each one then wakes idle processes instead of finding them running.
+   */
+  openLoopCpuMsPerStep: CpuPerStep;
   workers: number;
+  warmupSeconds: number;
   /** How the next épreuve is obtained after an answer: in the answer's response (as the widget does), or by a GET. */
   nextChallenge: 'answer-response' | 'get';
 }
@@ -93,28 +101,29 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
     );
     options.log('mise en route (chaque élève commence une évaluation)…');
     await runWithConcurrency(learners, 16, (learner) => learner.ready());
+    if (options.warmupSeconds > 0) {
+      // V8 goes on optimising the hot path for the first seconds of load: in `perf`, its compiler threads took ~10 %
+      // of a core at 150 answers/s 5–15 s after start. A server in service compiled it long ago. Bounded in answers
+      // too, so a small class is not used up before the measures.
+      options.log(`mise en température : ${options.warmupSeconds} s de réponses non mesurées…`);
+      await closedLoopRun(learners.filter((learner) => !learner.exhausted), 8, options.warmupSeconds, learners.length * 15);
+    }
 
     options.log(`boucle ouverte : ${options.offeredPerSec} réponses/s proposées pendant ${options.openLoopSeconds} s…`);
+    const cpu = cpuMeter(server.child.pid!, postmaster);
+    const openCpu = cpu.start();
     const open = await openLoop(learners, options.offeredPerSec, options.openLoopSeconds);
+    const openCost = openCpu.perStep(open.completed);
     const openLatencies = open.samples.map((sample) => sample.latencyMs);
 
     const closedLoop: AnswersBenchResult['closedLoop'] = [];
-    const cpuBefore = processTreeCpuMs(server.child.pid!);
-    const databaseBefore = postmaster === null ? null : processTreeCpuMs(postmaster);
-    const generatorBefore = process.cpuUsage();
+    const closedCpu = cpu.start();
     const pool = learners.filter((learner) => !learner.exhausted);
     for (const concurrency of [8, 16, 32, 64].filter((c) => c <= learners.length)) {
       options.log(`boucle fermée : ${concurrency} élèves sans pause…`);
       closedLoop.push({ concurrency, ...(await closedLoopRun(pool, concurrency, options.closedLoopSeconds)) });
     }
-    const cpuAfter = processTreeCpuMs(server.child.pid!);
-    const databaseAfter = postmaster === null ? null : processTreeCpuMs(postmaster);
-    const generator = process.cpuUsage(generatorBefore);
-    const steps = closedLoop.reduce((sum, run) => sum + run.answersPerSec * options.closedLoopSeconds, 0);
-    const perStep = (before: number | null, after: number | null) => (before === null || after === null || steps === 0 ? null : Math.round(((after - before) / steps) * 100) / 100);
-    const serverCpuMsPerStep = perStep(cpuBefore, cpuAfter);
-    const databaseCpuMsPerStep = perStep(databaseBefore, databaseAfter);
-    const generatorCpuMsPerStep = perStep(0, (generator.user + generator.system) / 1000);
+    const closedCost = closedCpu.perStep(closedLoop.reduce((sum, run) => sum + run.answersPerSec * options.closedLoopSeconds, 0));
     options.log('GET /health en boucle fermée…');
     const healthReqPerSec = await healthLoop(client, 32, 3);
     return {
@@ -129,10 +138,12 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
       maxAnswersPerSec: Math.max(...closedLoop.map((c) => c.answersPerSec)),
       closedLoop,
       healthReqPerSec,
-      serverCpuMsPerStep,
-      databaseCpuMsPerStep,
-      generatorCpuMsPerStep,
+      serverCpuMsPerStep: closedCost.server,
+      databaseCpuMsPerStep: closedCost.database,
+      generatorCpuMsPerStep: closedCost.generator,
+      openLoopCpuMsPerStep: openCost,
       workers: options.workers,
+      warmupSeconds: options.warmupSeconds,
       nextChallenge: options.reload ? 'get' : 'answer-response',
     };
   } finally {
@@ -154,11 +165,12 @@ async function openLoop(
   learners: HttpLearner[],
   perSecond: number,
   seconds: number,
-): Promise<{ samples: Array<{ scheduledAtMs: number; latencyMs: number }>; errors: number }> {
-  const idle = [...learners];
+): Promise<{ samples: Array<{ scheduledAtMs: number; latencyMs: number }>; errors: number; completed: number }> {
+  const idle = learners.filter((learner) => !learner.exhausted);
   const backlog: number[] = [];
   const samples: Array<{ scheduledAtMs: number; latencyMs: number }> = [];
   let errors = 0;
+  let completed = 0;
   let inFlight = 0;
   const interval = 1000 / perSecond;
   const start = performance.now();
@@ -172,6 +184,7 @@ async function openLoop(
       .answerOnce()
       // Past the deadline an answer counts as an error, not as a latency: the queue it waited in is the finding.
       .then(() => {
+        completed += 1;
         if (late) {
           errors += 1;
           return;
@@ -198,7 +211,8 @@ async function openLoop(
         if (learner) serve(learner, scheduledAt);
         else backlog.push(scheduledAt);
       }
-      if (scheduled < total) setTimeout(tick, 1);
+      // Woken for the next scheduled answer rather than every millisecond: the generator shares the CPU it measures.
+      if (scheduled < total) setTimeout(tick, Math.max(0, start + scheduled * interval - performance.now()));
       else resolve();
     };
     tick();
@@ -212,19 +226,25 @@ async function openLoop(
   backlog.length = 0;
   const drained = performance.now() + 300_000;
   while (inFlight > 0 && performance.now() < drained) await new Promise((r) => setTimeout(r, 50));
-  return { samples, errors };
+  return { samples, errors, completed };
 }
 
 /**
  * `concurrency` pupils answering back to back, taken in turn from the whole class (a pupil who has finished every
  * competence leaves), so no pupil runs out of questions during a long run.
  */
-async function closedLoopRun(pool: HttpLearner[], concurrency: number, seconds: number): Promise<{ answersPerSec: number; p50Ms: number; p99Ms: number }> {
+async function closedLoopRun(
+  pool: HttpLearner[],
+  concurrency: number,
+  seconds: number,
+  maxAnswers = Infinity,
+): Promise<{ answersPerSec: number; p50Ms: number; p99Ms: number }> {
   const latencies: number[] = [];
   const end = performance.now() + seconds * 1000;
+  let started = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
+      while (performance.now() < end && started++ < maxAnswers) {
         const learner = pool.shift();
         if (!learner) return;
         const outcome = await learner.answerOnce().catch(() => null);
@@ -247,4 +267,32 @@ async function healthLoop(client: LoadClient, concurrency: number, seconds: numb
     }),
   );
   return Math.round(count / seconds);
+}
+
+export interface CpuPerStep {
+  server: number | null;
+  database: number | null;
+  generator: number | null;
+}
+
+/** CPU of the server, PostgreSQL (when local) and this load generator over a phase of the run, per answer step. */
+function cpuMeter(serverPid: number, postmaster: number | null) {
+  return {
+    start() {
+      const server = processTreeCpuMs(serverPid);
+      const database = postmaster === null ? null : processTreeCpuMs(postmaster);
+      const generator = process.cpuUsage();
+      return {
+        perStep(steps: number): CpuPerStep {
+          const per = (before: number | null, after: number | null) => (before === null || after === null || steps === 0 ? null : Math.round(((after - before) / steps) * 100) / 100);
+          const used = process.cpuUsage(generator);
+          return {
+            server: per(server, processTreeCpuMs(serverPid)),
+            database: postmaster === null ? null : per(database, processTreeCpuMs(postmaster)),
+            generator: per(0, (used.user + used.system) / 1000),
+          };
+        },
+      };
+    },
+  };
 }

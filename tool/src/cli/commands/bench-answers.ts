@@ -20,7 +20,7 @@ function numberOption(value: string | boolean | undefined, fallback: number): nu
  */
 export const benchAnswersCommand: CliCommand = {
   words: ['bench', 'answers'],
-  usage: 'bench answers [--json] [--rate 800] [--learners 400] [--seconds 20] [--workers 1] [--reload]',
+  usage: 'bench answers [--json] [--rate 800] [--learners 400] [--seconds 20] [--workers 1] [--warmup 20] [--reload]',
   summary: 'Mesure les réponses par seconde et leur latence sur PostgreSQL (boucle ouverte et fermée)',
   needsDatabase: false,
   async run({ options }) {
@@ -32,13 +32,15 @@ export const benchAnswersCommand: CliCommand = {
       offeredPerSec: numberOption(options.rate, 800),
       openLoopSeconds: numberOption(options.seconds, 20),
       closedLoopSeconds: 8,
+      warmupSeconds: numberOption(options.warmup, 20),
       seed: numberOption(options.seed, 42),
       workers: Math.max(1, numberOption(options.workers, 1)),
       reload: options.reload === true,
       log: (line) => process.stderr.write(`${line}\n`),
     });
+    const open = result.openLoopCpuMsPerStep;
     const text = [
-      `Serveur : ${result.workers} processus ; épreuve suivante ${result.nextChallenge === 'get' ? 'relue par GET après chaque réponse' : 'reçue dans la réponse (comme le widget)'}`,
+      `Serveur : ${result.workers} processus, après ${result.warmupSeconds} s de mise en température non mesurée ; épreuve suivante ${result.nextChallenge === 'get' ? 'relue par GET après chaque réponse' : 'reçue dans la réponse (comme le widget)'}`,
       `Boucle ouverte : ${result.offeredPerSec} réponses/s proposées par ${result.learners} élèves → ${result.achievedPerSec}/s servies`,
       `  p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, erreurs ${result.errors}`,
       `  secondes les plus lentes (p99) : ${slowest(result.openLoopBySecond)}`,
@@ -46,6 +48,7 @@ export const benchAnswersCommand: CliCommand = {
       ...result.closedLoop.map((c) => `  ${c.concurrency} élèves : ${c.answersPerSec}/s (p50 ${c.p50Ms} ms, p99 ${c.p99Ms} ms)`),
       `GET /health : ${result.healthReqPerSec} req/s`,
       `CPU par réponse en boucle fermée : serveur ${result.serverCpuMsPerStep ?? '?'} ms, PostgreSQL ${result.databaseCpuMsPerStep ?? '? (distant)'} ms, générateur de charge ${result.generatorCpuMsPerStep ?? '?'} ms`,
+      `CPU par réponse en boucle ouverte : serveur ${open.server ?? '?'} ms, PostgreSQL ${open.database ?? '? (distant)'} ms, générateur de charge ${open.generator ?? '?'} ms`,
     ].join('\n');
     return ok(result, text);
   },
