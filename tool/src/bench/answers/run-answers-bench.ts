@@ -46,10 +46,7 @@ export interface AnswersBenchResult {
   /** The same for the PostgreSQL server's processes when it runs on this machine, and for the load generator. */
   databaseCpuMsPerStep: number | null;
   generatorCpuMsPerStep: number | null;
-  /**
-   * The same three costs in the open loop, per answer completed (late ones included). Higher than in the closed
-   * loop when requests arrive spread out: each one then wakes idle processes instead of finding them running.
-   */
+  /** The same three costs over the open loop, per answer completed (late ones included). */
   openLoopCpuMsPerStep: CpuPerStep;
   workers: number;
   warmupSeconds: number;
