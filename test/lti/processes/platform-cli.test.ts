@@ -16,17 +16,21 @@ describe('npx pix-embed platform …', { timeout: 120_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pix-embed-lti-cli-'));
   const env = { DATA_DIR: dataDir, PUBLIC_URL: 'https://pix-embed.example.org', DEMO_ENABLED: 'false' };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-  it('adds a platform by hand, bound to a school, and lists it as JSON', async () => {
-    const add = await runCli(
-      ['platform', 'add', '--issuer', MOODLE.issuer, '--client-id', MOODLE.clientId, '--deployment-id', '1', '--auth-url', MOODLE.auth, '--token-url', MOODLE.token, '--jwks-url', MOODLE.jwks, '--uai', '0751234A', '--scopes', 'score,lineitem.readonly,nrps', '--json'],
+  // Each test registers the client it needs, so none depends on another having run first.
+  const addPlatform = (clientId: string) =>
+    runCli(
+      ['platform', 'add', '--issuer', MOODLE.issuer, '--client-id', clientId, '--deployment-id', '1', '--auth-url', MOODLE.auth, '--token-url', MOODLE.token, '--jwks-url', MOODLE.jwks, '--uai', '0751234A', '--scopes', 'score,lineitem.readonly,nrps', '--json'],
       env,
     );
+  const listed = async () => JSON.parse((await runCli(['platform', 'list', '--json'], env)).stdout) as Array<{ clientId: string; status: string; uais: string[] }>;
+
+  it('adds a platform by hand, bound to a school, and lists it as JSON', async () => {
+    const add = await addPlatform(MOODLE.clientId);
     expect(add.code).toBe(0);
     expect(JSON.parse(add.stdout)).toMatchObject({ issuer: MOODLE.issuer, clientId: MOODLE.clientId, organizations: 1 });
     const list = await runCli(['platform', 'list', '--json'], env);
     expect(list.code).toBe(0);
-    expect(JSON.parse(list.stdout)).toEqual([
+    expect((JSON.parse(list.stdout) as Array<{ clientId: string }>).filter((p) => p.clientId === MOODLE.clientId)).toEqual([
       expect.objectContaining({
         issuer: MOODLE.issuer,
         clientId: MOODLE.clientId,
@@ -98,23 +102,24 @@ describe('npx pix-embed platform …', { timeout: 120_000 }, () => {
   });
 
   it('disables a platform through the running server (logins refused with a code, nothing deleted), then enables it again', async () => {
+    const clientId = 'ToBeDisabled42';
+    expect((await addPlatform(clientId)).code).toBe(0);
     const server = await startServer(env);
     const login = () =>
       fetch(
-        `${server.baseUrl}/lti/login?${new URLSearchParams({ iss: MOODLE.issuer, client_id: MOODLE.clientId, login_hint: 'u1', target_link_uri: 'https://pix-embed.example.org/lti/launch' })}`,
+        `${server.baseUrl}/lti/login?${new URLSearchParams({ iss: MOODLE.issuer, client_id: clientId, login_hint: 'u1', target_link_uri: 'https://pix-embed.example.org/lti/launch' })}`,
         { redirect: 'manual' },
       );
     try {
       expect((await login()).status).toBe(302);
-      const disabled = await runCli(['platform', 'disable', '--issuer', MOODLE.issuer, '--client-id', MOODLE.clientId, '--json'], env);
+      const disabled = await runCli(['platform', 'disable', '--issuer', MOODLE.issuer, '--client-id', clientId, '--json'], env);
       expect(disabled.code).toBe(0);
       expect(JSON.parse(disabled.stdout)).toMatchObject({ status: 'disabled' });
       const refused = await login();
       expect(refused.status).toBe(403);
       expect(await refused.text()).toContain('LTI_PLATFORM_DISABLED');
-      const list = JSON.parse((await runCli(['platform', 'list', '--json'], env)).stdout) as Array<{ status: string; uais: string[] }>;
-      expect(list[0]).toMatchObject({ status: 'disabled', uais: ['0751234A'] });
-      expect((await runCli(['platform', 'enable', '--issuer', MOODLE.issuer, '--client-id', MOODLE.clientId, '--json'], env)).code).toBe(0);
+      expect((await listed()).find((p) => p.clientId === clientId)).toMatchObject({ status: 'disabled', uais: ['0751234A'] });
+      expect((await runCli(['platform', 'enable', '--issuer', MOODLE.issuer, '--client-id', clientId, '--json'], env)).code).toBe(0);
       expect((await login()).status).toBe(302);
       const unknown = await runCli(['platform', 'disable', '--issuer', 'https://nowhere.example.org', '--client-id', 'x', '--json'], env);
       expect(JSON.parse(unknown.stdout).error.code).toBe('LTI_PLATFORM_UNKNOWN');
