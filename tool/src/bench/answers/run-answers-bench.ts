@@ -18,7 +18,7 @@ export interface AnswersBenchOptions {
   offeredPerSec: number;
   openLoopSeconds: number;
   closedLoopSeconds: number;
-  /** Unmeasured answering before the measures, as a server in service has long compiled its hot code. */
+  /** Unmeasured answering before the measures (at most this long), as a server in service has long compiled its hot code. */
   warmupSeconds: number;
   seed: number;
   /** Server processes (WEB_CONCURRENCY) of the measured server. */
@@ -39,7 +39,7 @@ export interface AnswersBenchResult {
   /** The open loop second by second (by scheduled time): where its p99 comes from. */
   openLoopBySecond: SecondOfRun[];
   maxAnswersPerSec: number;
-  closedLoop: Array<{ concurrency: number; answersPerSec: number; p50Ms: number; p99Ms: number }>;
+  closedLoop: Array<{ concurrency: number; answers: number; answersPerSec: number; p50Ms: number; p99Ms: number }>;
   healthReqPerSec: number;
   /** CPU of the server process(es) per answer step (answer + next épreuve) in the closed-loop runs; null without /proc. */
   serverCpuMsPerStep: number | null;
@@ -49,7 +49,8 @@ export interface AnswersBenchResult {
   /** The same three costs over the open loop, per answer completed (late ones included). */
   openLoopCpuMsPerStep: CpuPerStep;
   workers: number;
-  warmupSeconds: number;
+  /** How long the unmeasured answering lasted, and how many answers it made. */
+  warmup: { seconds: number; answers: number };
   /** How the next épreuve is obtained after an answer: in the answer's response (as the widget does), or by a GET. */
   nextChallenge: 'answer-response' | 'get';
 }
@@ -98,12 +99,16 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
     );
     options.log('mise en route (chaque élève commence une évaluation)…');
     await runWithConcurrency(learners, 16, (learner) => learner.ready());
+    const warmup = { seconds: 0, answers: 0 };
     if (options.warmupSeconds > 0) {
       // V8 goes on optimising the hot path for the first seconds of load: in `perf`, its compiler threads took ~10 %
       // of a core at 150 answers/s 5–15 s after start. A server in service compiled it long ago. Bounded in answers
       // too, so a small class is not used up before the measures.
       options.log(`mise en température : ${options.warmupSeconds} s de réponses non mesurées…`);
-      await closedLoopRun(learners.filter((learner) => !learner.exhausted), 8, options.warmupSeconds, learners.length * 15);
+      const began = performance.now();
+      const run = await closedLoopRun(learners.filter((learner) => !learner.exhausted), 8, options.warmupSeconds, learners.length * 15);
+      warmup.seconds = Math.round((performance.now() - began) / 100) / 10;
+      warmup.answers = run.answers;
     }
 
     options.log(`boucle ouverte : ${options.offeredPerSec} réponses/s proposées pendant ${options.openLoopSeconds} s…`);
@@ -120,7 +125,7 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
       options.log(`boucle fermée : ${concurrency} élèves sans pause…`);
       closedLoop.push({ concurrency, ...(await closedLoopRun(pool, concurrency, options.closedLoopSeconds)) });
     }
-    const closedCost = closedCpu.perStep(closedLoop.reduce((sum, run) => sum + run.answersPerSec * options.closedLoopSeconds, 0));
+    const closedCost = closedCpu.perStep(closedLoop.reduce((sum, run) => sum + run.answers, 0));
     options.log('GET /health en boucle fermée…');
     const healthReqPerSec = await healthLoop(client, 32, 3);
     return {
@@ -140,7 +145,7 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
       generatorCpuMsPerStep: closedCost.generator,
       openLoopCpuMsPerStep: openCost,
       workers: options.workers,
-      warmupSeconds: options.warmupSeconds,
+      warmup,
       nextChallenge: options.reload ? 'get' : 'answer-response',
     };
   } finally {
@@ -235,7 +240,7 @@ async function closedLoopRun(
   concurrency: number,
   seconds: number,
   maxAnswers = Infinity,
-): Promise<{ answersPerSec: number; p50Ms: number; p99Ms: number }> {
+): Promise<{ answers: number; answersPerSec: number; p50Ms: number; p99Ms: number }> {
   const latencies: number[] = [];
   const end = performance.now() + seconds * 1000;
   let started = 0;
@@ -250,7 +255,7 @@ async function closedLoopRun(
       }
     }),
   );
-  return { answersPerSec: Math.round(latencies.length / seconds), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return { answers: latencies.length, answersPerSec: Math.round(latencies.length / seconds), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }
 
 async function healthLoop(client: LoadClient, concurrency: number, seconds: number): Promise<number> {

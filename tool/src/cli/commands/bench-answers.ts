@@ -40,7 +40,7 @@ export const benchAnswersCommand: CliCommand = {
     });
     const open = result.openLoopCpuMsPerStep;
     const text = [
-      `Serveur : ${result.workers} processus, après ${result.warmupSeconds} s de mise en température non mesurée ; épreuve suivante ${result.nextChallenge === 'get' ? 'relue par GET après chaque réponse' : 'reçue dans la réponse (comme le widget)'}`,
+      `Serveur : ${result.workers} processus, après ${result.warmup.seconds} s de mise en température non mesurée (${result.warmup.answers} réponses) ; épreuve suivante ${result.nextChallenge === 'get' ? 'relue par GET après chaque réponse' : 'reçue dans la réponse (comme le widget)'}`,
       `Boucle ouverte : ${result.offeredPerSec} réponses/s proposées par ${result.learners} élèves → ${result.achievedPerSec}/s servies`,
       `  p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, erreurs ${result.errors}`,
       `  secondes les plus lentes (p99) : ${slowest(result.openLoopBySecond)}`,
