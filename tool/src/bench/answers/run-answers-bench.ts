@@ -112,14 +112,13 @@ export async function runAnswersBench(options: AnswersBenchOptions): Promise<Ans
     }
 
     options.log(`boucle ouverte : ${options.offeredPerSec} réponses/s proposées pendant ${options.openLoopSeconds} s…`);
-    const cpu = cpuMeter(server.child.pid!, postmaster);
-    const openCpu = cpu.start();
+    const openCpu = startCpuMeter(server.child.pid!, postmaster);
     const open = await openLoop(learners, options.offeredPerSec, options.openLoopSeconds);
     const openCost = openCpu.perStep(open.completed);
     const openLatencies = open.samples.map((sample) => sample.latencyMs);
 
     const closedLoop: AnswersBenchResult['closedLoop'] = [];
-    const closedCpu = cpu.start();
+    const closedCpu = startCpuMeter(server.child.pid!, postmaster);
     const pool = learners.filter((learner) => !learner.exhausted);
     for (const concurrency of [8, 16, 32, 64].filter((c) => c <= learners.length)) {
       options.log(`boucle fermée : ${concurrency} élèves sans pause…`);
@@ -277,23 +276,19 @@ export interface CpuPerStep {
   generator: number | null;
 }
 
-/** CPU of the server, PostgreSQL (when local) and this load generator over a phase of the run, per answer step. */
-function cpuMeter(serverPid: number, postmaster: number | null) {
+/** Starts counting the CPU of the server, PostgreSQL (when local) and this load generator; `perStep` divides it by the answers. */
+function startCpuMeter(serverPid: number, postmaster: number | null): { perStep(steps: number): CpuPerStep } {
+  const server = processTreeCpuMs(serverPid);
+  const database = postmaster === null ? null : processTreeCpuMs(postmaster);
+  const generator = process.cpuUsage();
   return {
-    start() {
-      const server = processTreeCpuMs(serverPid);
-      const database = postmaster === null ? null : processTreeCpuMs(postmaster);
-      const generator = process.cpuUsage();
+    perStep(steps) {
+      const per = (before: number | null, after: number | null) => (before === null || after === null || steps === 0 ? null : Math.round(((after - before) / steps) * 100) / 100);
+      const used = process.cpuUsage(generator);
       return {
-        perStep(steps: number): CpuPerStep {
-          const per = (before: number | null, after: number | null) => (before === null || after === null || steps === 0 ? null : Math.round(((after - before) / steps) * 100) / 100);
-          const used = process.cpuUsage(generator);
-          return {
-            server: per(server, processTreeCpuMs(serverPid)),
-            database: postmaster === null ? null : per(database, processTreeCpuMs(postmaster)),
-            generator: per(0, (used.user + used.system) / 1000),
-          };
-        },
+        server: per(server, processTreeCpuMs(serverPid)),
+        database: postmaster === null ? null : per(database, processTreeCpuMs(postmaster)),
+        generator: per(0, (used.user + used.system) / 1000),
       };
     },
   };

@@ -5,7 +5,7 @@ import type { SessionClaims, SessionTokens } from '../../../identity/domain/sess
 import { notFound } from '../../domain/errors.ts';
 import { badJson, errorResponse, payloadTooLarge } from './error-handler.ts';
 import { trackRequest } from './request-logger.ts';
-import { API_RESPONSE_HEADERS } from './security-headers.ts';
+import { API_RESPONSE_HEADERS, isApiPath } from './security-headers.ts';
 
 /**
  * The JSON lane: the widgets' session-authenticated JSON endpoints on node's HTTP server itself, in front of the
@@ -22,7 +22,6 @@ export interface JsonRoute {
 }
 
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
-const API_PREFIX = /^\/api\//i;
 
 interface CompiledRoute extends JsonRoute {
   pattern: RegExp;
@@ -33,7 +32,7 @@ export function jsonLane(options: { routes: readonly JsonRoute[]; tokens: Sessio
   const routes = options.routes.map(compile);
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    const match = API_PREFIX.test(path) ? find(routes, req.method, path) : null;
+    const match = isApiPath(path) ? find(routes, req.method, path) : null;
     if (!match) {
       options.next(req, res);
       return;

@@ -40,7 +40,7 @@ export function securityHeaders(options: { frameAncestors: (req: IncomingMessage
   const forAssets = build('cross-origin');
   const forPages = build('same-site');
   return (req, res, next) => {
-    if (/^\/api\//i.test(req.path)) {
+    if (isApiPath(req.path)) {
       for (const [name, value] of Object.entries(API_RESPONSE_HEADERS)) res.setHeader(name, value);
       next();
       return;
@@ -51,6 +51,9 @@ export function securityHeaders(options: { frameAncestors: (req: IncomingMessage
     (isAsset ? forAssets : forPages)(req, res, next);
   };
 }
+
+/** The JSON APIs' paths (`/api/…`, any case, as Express routes them). */
+export const isApiPath = (path: string): boolean => /^\/api\//i.test(path);
 
 /**
  * Every response of the JSON APIs (/api): nothing in it is a page, so nothing may run, be framed or be stored by a
