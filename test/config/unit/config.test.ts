@@ -19,9 +19,9 @@ describe('configuration', () => {
 
   it('switches to PostgreSQL with DATABASE_URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://pix:pw@db:5432/pix', DATABASE_POOL_MAX: '4' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://pix:pw@db:5432/pix', poolMax: 4, preparedStatements: true });
-    const pooled = loadConfig({ DATABASE_URL: 'postgres://pix:pw@db:5432/pix', DATABASE_PREPARED_STATEMENTS: 'false' });
-    expect(pooled.database).toMatchObject({ preparedStatements: false });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://pix:pw@db:5432/pix', poolMax: 4, idleSeconds: 300, preparedStatements: true });
+    const pooled = loadConfig({ DATABASE_URL: 'postgres://pix:pw@db:5432/pix', DATABASE_PREPARED_STATEMENTS: 'false', DATABASE_POOL_IDLE_SECONDS: '0' });
+    expect(pooled.database).toMatchObject({ preparedStatements: false, idleSeconds: 0 });
   });
 
   it('lists every invalid variable in one error', () => {

@@ -27,6 +27,8 @@ const environmentSchema = z
       .regex(/^postgres(ql)?:\/\/[^/]+/, 'doit être une URL postgres://utilisateur:motdepasse@hôte:port/base')
       .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Seconds before an idle pooled connection is closed; 0 keeps them open. */
+    DATABASE_POOL_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     /** Named prepared statements on PostgreSQL (off behind a pooler in transaction mode). */
     DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
     /** Server processes sharing the port (node:cluster); `auto` = one per CPU. PostgreSQL only. */
@@ -75,7 +77,9 @@ export interface Config {
   host: string;
   publicUrl: string;
   dataDir: string;
-  database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolMax: number; preparedStatements: boolean };
+  database:
+    | { kind: 'pglite'; dataDir: string | null }
+    | { kind: 'postgres'; url: string; poolMax: number; idleSeconds: number; preparedStatements: boolean };
   /** Server processes (node:cluster workers) sharing the port; 1 = no cluster. */
   workers: number;
   /** Null until resolved by `resolveAppSecret` (generated in DATA_DIR in development). */
@@ -128,7 +132,13 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Flags
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     dataDir: e.DATA_DIR,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, preparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'true' }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolMax: e.DATABASE_POOL_MAX,
+          idleSeconds: e.DATABASE_POOL_IDLE_SECONDS,
+          preparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'true',
+        }
       : { kind: 'pglite', dataDir: flags.memory ? null : e.DATA_DIR },
     workers: e.WEB_CONCURRENCY === 'auto' ? availableParallelism() : e.WEB_CONCURRENCY,
     appSecret: e.APP_SECRET ?? null,

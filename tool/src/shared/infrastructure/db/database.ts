@@ -30,10 +30,10 @@ export interface DatabaseHandle {
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolMax: number; preparedStatements?: boolean };
+  | { kind: 'postgres'; url: string; poolMax: number; preparedStatements?: boolean; idleSeconds?: number };
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  if (target.kind === 'postgres') return openPostgres(target.url, target.poolMax, target.preparedStatements ?? true);
+  if (target.kind === 'postgres') return openPostgres(target);
   // Loaded on demand: PGlite's WASM engine costs ~40 MB of RSS as soon as it is imported, which a server or a
   // CLI command on PostgreSQL (or on no database at all, like `bench lsu`) never needs.
   const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
@@ -53,9 +53,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   };
 }
 
-async function openPostgres(url: string, poolMax: number, preparedStatements: boolean): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: 5000 });
-  if (preparedStatements) prepareStatementsOf(pool);
+async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolMax,
+    connectionTimeoutMillis: 5000,
+    // A connection closed when idle is opened again by the next burst of answers, and prepares its statements again
+    // (node-postgres closes after 10 s by default; a class answers in bursts further apart than that). 0 keeps them.
+    idleTimeoutMillis: (target.idleSeconds ?? 10) * 1000,
+    // Idle connections do not keep a finished CLI command's process alive.
+    allowExitOnIdle: true,
+  });
+  if (target.preparedStatements ?? true) prepareStatementsOf(pool);
   // A dropped idle connection must not crash the process: the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
