@@ -98,7 +98,7 @@ describe('a campaign assessment played to its end in the pupil player', () => {
       const challenge = referential.challenges.get(view.challenge!.id)!;
       const answer = await call<AnswerResponse>(pupil, 'POST', `/api/assessments/${assessmentId}/answers`, {
         challengeId: challenge.id,
-        value: answered % 3 === 2 ? wrongAnswer(challenge.solution) : rightAnswer(challenge.solution),
+        value: answered % 3 === 2 ? wrongAnswer(challenge, view.challenge!) : rightAnswer(challenge, view.challenge!),
       });
       expect(answer.status).toBe(200);
       last = answer.body;
@@ -145,7 +145,7 @@ describe('a campaign assessment played to its end in the pupil player', () => {
         continue;
       }
       const challenge = referential.challenges.get(view.challenge!.id)!;
-      view = (await call<AnswerResponse>(noah, 'POST', `/api/assessments/${assessmentId}/answers`, { challengeId: challenge.id, value: rightAnswer(challenge.solution) })).body.assessment;
+      view = (await call<AnswerResponse>(noah, 'POST', `/api/assessments/${assessmentId}/answers`, { challengeId: challenge.id, value: rightAnswer(challenge, view.challenge!) })).body.assessment;
     }
     expect(view.state).toBe('completed');
     if (view.checkpointDue) {

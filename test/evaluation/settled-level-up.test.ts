@@ -42,7 +42,7 @@ describe('level-up message with the knowledge settled at the end of an evaluatio
       const level = referential.skills.get(challenge.skillId)!.level;
       last = await call<AnswerResponse>('POST', `assessments/${view.id}/answers`, {
         challengeId: challenge.id,
-        value: level <= 3 ? rightAnswer(challenge.solution) : wrongAnswer(challenge.solution),
+        value: level <= 3 ? rightAnswer(challenge, view.challenge!) : wrongAnswer(challenge, view.challenge!),
       });
       view = last.assessment;
     }

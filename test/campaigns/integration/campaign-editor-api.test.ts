@@ -161,7 +161,7 @@ describe('teacher campaign editor API: custom profiles, editing, pupil preview',
       const sent = await call<CampaignPreviewView>(teacher, 'POST', `${base}/answers`, {
         token: step.token,
         challengeId: challenge.id,
-        value: right ? rightAnswer(challenge.solution) : wrongAnswer(challenge.solution),
+        value: right ? rightAnswer(challenge, step.challenge!) : wrongAnswer(challenge, step.challenge!),
       });
       expect(sent.status).toBe(200);
       expect(sent.body.lastResult).toBe(right ? 'ok' : 'ko');

@@ -58,7 +58,7 @@ describe('campaign shared totals', () => {
         continue;
       }
       const challenge = referential.challenges.get(view.challenge!.id)!;
-      const value = right(i) ? rightAnswer(challenge.solution) : wrongAnswer(challenge.solution);
+      const value = right(i) ? rightAnswer(challenge, view.challenge!) : wrongAnswer(challenge, view.challenge!);
       view = (await call<AnswerResponse>(token, 'POST', `/api/assessments/${assessmentId}/answers`, { challengeId: challenge.id, value })).body.assessment;
     }
     expect(view.state).toBe('completed');

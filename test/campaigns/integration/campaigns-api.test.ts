@@ -61,7 +61,7 @@ describe('campaigns API', () => {
       const challenge = referential.challenges.get(view.challenge!.id)!;
       const answer = await call<AnswerResponse>(token, 'POST', `/api/assessments/${assessmentId}/answers`, {
         challengeId: challenge.id,
-        value: right(i) ? rightAnswer(challenge.solution) : wrongAnswer(challenge.solution),
+        value: right(i) ? rightAnswer(challenge, view.challenge!) : wrongAnswer(challenge, view.challenge!),
       });
       expect(answer.status).toBe(200);
       view = answer.body.assessment;

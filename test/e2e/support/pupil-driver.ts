@@ -2,13 +2,15 @@ import axe from 'axe-core';
 import type { Frame, Page } from 'playwright-core';
 import type { Challenge, Referential } from '../../../tool/src/referential/domain/referential.ts';
 import { rightAnswer, wrongAnswer } from '../../../tool/src/bench/answer-values.ts';
+import type { ChallengeView } from '../../../tool/src/shared/api-contract/evaluation.ts';
 
 /**
  * Drives the pupil widget like a person: reads which épreuve is on screen from the widget's own API responses,
  * answers it through the form (right up to `knownLevel`, wrong above), and reports every screen it went through.
  */
 export class PupilDriver {
-  private currentChallengeId: string | null = null;
+  /** The épreuve on screen, as the API sent it to the widget (its proposals in the order shown). */
+  private shown: ChallengeView | null = null;
   readonly screens = new Set<string>();
 
   constructor(
@@ -21,27 +23,27 @@ export class PupilDriver {
       if (new URL(response.url()).pathname === '/campaigns/play') {
         const html = await response.text().catch(() => '');
         const raw = /<script type="application\/json" id="pix-boot">(.*?)<\/script>/s.exec(html)?.[1];
-        const boot = raw ? (JSON.parse(raw) as { data?: { assessment?: { challenge?: { id: string } | null } } }) : null;
+        const boot = raw ? (JSON.parse(raw) as { data?: { assessment?: { challenge?: ChallengeView | null } } }) : null;
         const first = boot?.data?.assessment?.challenge;
-        if (first) this.currentChallengeId = first.id;
+        if (first) this.shown = first;
         return;
       }
       if (!/\/api\/(competence-evaluations|assessments\/[^/]+\/(answers|continue))$/.test(new URL(response.url()).pathname)) return;
-      const body = (await response.json().catch(() => null)) as { challenge?: { id: string } | null; assessment?: { challenge?: { id: string } | null } } | null;
+      const body = (await response.json().catch(() => null)) as { challenge?: ChallengeView | null; assessment?: { challenge?: ChallengeView | null } } | null;
       const challenge = body?.assessment?.challenge ?? body?.challenge;
-      if (challenge) this.currentChallengeId = challenge.id;
+      if (challenge) this.shown = challenge;
     });
   }
 
   current(): Challenge {
-    const challenge = this.currentChallengeId ? this.referential.challenges.get(this.currentChallengeId) : undefined;
+    const challenge = this.shown ? this.referential.challenges.get(this.shown.id) : undefined;
     if (!challenge) throw new Error('no current épreuve seen in the API responses');
     return challenge;
   }
 
   /** The widget may render before the response listener has parsed the body: wait for it. */
   async waitForCurrent(): Promise<Challenge> {
-    for (let i = 0; i < 100 && !this.currentChallengeId; i += 1) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && !this.shown; i += 1) await new Promise((r) => setTimeout(r, 50));
     return this.current();
   }
 
@@ -51,8 +53,9 @@ export class PupilDriver {
     const go = frame.getByRole('button', { name: 'Je commence' });
     if (await go.isVisible().catch(() => false)) await go.click();
     const challenge = this.current();
-    const value = correct ? rightAnswer(challenge.solution) : wrongAnswer(challenge.solution);
+    const value = correct ? rightAnswer(challenge, this.shown!) : wrongAnswer(challenge, this.shown!);
     if (challenge.type === 'QCU' || challenge.type === 'QCM') {
+      // Shown positions: the boxes in the order on screen.
       const positions = Array.isArray(value) ? (value as number[]) : [value as number];
       const boxes = frame.locator(`input[name="pix-${challenge.id}"]`);
       for (const position of positions) await boxes.nth(position - 1).check();

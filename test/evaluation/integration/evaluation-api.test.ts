@@ -5,6 +5,7 @@ import type { Referential } from '../../../tool/src/referential/domain/referenti
 import { demoSignIn, startTestApp, testReferential, type TestApp } from '../../support/test-app.ts';
 import { rightAnswer, wrongAnswer } from '../../../tool/src/bench/answer-values.ts';
 import { passCheckpoint } from '../../../tool/src/evaluation/infrastructure/answer-path-queries.ts';
+import { proposalOrder } from '../../../tool/src/evaluation/domain/proposal-order.ts';
 
 /** Words that belong to the correction only: none may appear in what the widgets receive before answering. */
 const SECRET_FIELDS = /"(solution|accepted|treatments|tEnabled|expectedAnswer|fieldKeys|blockKind)"/;
@@ -59,15 +60,43 @@ describe('evaluation API', () => {
   it('counts a retried or concurrent submit once and returns the first result', async () => {
     const view = (await call<AssessmentView>(lea, 'POST', '/api/competence-evaluations', { competenceIndex: '1.1' })).body;
     const challenge = referential.challenges.get(view.challenge!.id)!;
-    const request = { challengeId: challenge.id, value: rightAnswer(challenge.solution) };
+    const request = { challengeId: challenge.id, value: rightAnswer(challenge, view.challenge!) };
     const results = await Promise.all([1, 2, 3].map(() => call<AnswerResponse>(lea, 'POST', `/api/assessments/${view.id}/answers`, request)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(new Set(results.map((r) => r.body.result))).toEqual(new Set(['ok']));
-    const retried = await call<AnswerResponse>(lea, 'POST', `/api/assessments/${view.id}/answers`, { challengeId: challenge.id, value: wrongAnswer(challenge.solution) });
+    const retried = await call<AnswerResponse>(lea, 'POST', `/api/assessments/${view.id}/answers`, { challengeId: challenge.id, value: wrongAnswer(challenge, view.challenge!) });
     expect(retried.body.result).toBe('ok');
     const rows = await app.container.database.db.execute<{ n: number }>(sql`select count(*)::int as n from answers where assessment_id = ${view.id}`);
     expect(rows.rows[0]!.n).toBe(1);
     expect(results[0]!.raw).not.toMatch(SECRET_FIELDS);
+  });
+
+  it('shows a QCU or QCM in the assessment’s own order, the same after a reload, and corrects the position shown', async () => {
+    const inès = await demoSignIn(app, 'pupil-5a-3');
+    let view: AssessmentView | null = null;
+    for (const competenceIndex of referential.competences.keys()) {
+      view = (await call<AssessmentView>(inès, 'POST', '/api/competence-evaluations', { competenceIndex })).body;
+      if (view.challenge?.choices) break;
+    }
+    const shown = view!.challenge!;
+    const challenge = referential.challenges.get(shown.id)!;
+    if (challenge.proposals.kind !== 'choices' || (challenge.solution.type !== 'QCU' && challenge.solution.type !== 'QCM')) throw new Error('no choice épreuve first');
+    const { choicesHtml } = challenge.proposals;
+    // Valued by the position shown, so the page says nothing of the written order.
+    expect(shown.choices!.map((choice) => choice.value)).toEqual(shown.choices!.map((_choice, i) => i + 1));
+    const { rows: seeds } = await app.container.database.db.execute<{ seed: string }>(sql`select seed from assessments where id = ${view!.id}`);
+    const order = proposalOrder(challenge, seeds[0]!.seed)!;
+    expect(shown.choices!.map((choice) => choice.html)).toEqual(order.map((written) => choicesHtml[written - 1]));
+    const reloaded = (await call<AssessmentView>(inès, 'GET', `/api/assessments/${view!.id}`)).body.challenge!;
+    expect(reloaded.choices).toEqual(shown.choices);
+
+    // The right proposal, by the position it is shown at.
+    const answer = await call<AnswerResponse>(inès, 'POST', `/api/assessments/${view!.id}/answers`, { challengeId: challenge.id, value: rightAnswer(challenge, shown) });
+    expect(answer.body.result).toBe('ok');
+    // Stored as written, which the checkpoint and the exports read.
+    const { rows } = await app.container.database.db.execute<{ value: unknown }>(sql`select value from answers where assessment_id = ${view!.id}`);
+    const written = challenge.solution.type === 'QCU' ? challenge.solution.value : challenge.solution.values;
+    expect(Array.isArray(rows[0]!.value) ? [...(rows[0]!.value as number[])].sort() : rows[0]!.value).toEqual(Array.isArray(written) ? [...written].sort() : written);
   });
 
   it('refuses answers that are not for the current épreuve, or malformed, with coded errors', async () => {
@@ -104,7 +133,7 @@ describe('evaluation API', () => {
     let view = (await call<AssessmentView>(lea, 'POST', '/api/competence-evaluations', { competenceIndex: '3.1' })).body;
     while (!view.checkpointDue) {
       const challenge = referential.challenges.get(view.challenge!.id)!;
-      view = (await call<AnswerResponse>(lea, 'POST', `/api/assessments/${view.id}/answers`, { challengeId: challenge.id, value: rightAnswer(challenge.solution) })).body.assessment;
+      view = (await call<AnswerResponse>(lea, 'POST', `/api/assessments/${view.id}/answers`, { challengeId: challenge.id, value: rightAnswer(challenge, view.challenge!) })).body.assessment;
     }
     const askedAt = async () => {
       const { rows } = await app.container.database.db.execute<{ asked: string; seen: number; current: string }>(
@@ -145,7 +174,7 @@ describe('evaluation API', () => {
       }
       const challenge = referential.challenges.get(view.challenge!.id)!;
       // Noah knows everything up to level 3.
-      const value = challenge.level <= 3 ? rightAnswer(challenge.solution) : wrongAnswer(challenge.solution);
+      const value = challenge.level <= 3 ? rightAnswer(challenge, view.challenge!) : wrongAnswer(challenge, view.challenge!);
       const answer = await call<AnswerResponse>(noah, 'POST', `/api/assessments/${view.id}/answers`, { challengeId: challenge.id, value });
       expect(answer.status).toBe(200);
       expect(answer.body.result).toBe(challenge.level <= 3 ? 'ok' : 'ko');

@@ -25,7 +25,7 @@ export async function completeEvaluation(input: { apiBase: string; token: string
     }
     const challenge = input.referential.challenges.get(view.challenge.id);
     if (!challenge) throw new Error(`unknown challenge ${view.challenge.id}`);
-    const value = challenge.level <= input.knownLevel ? rightAnswer(challenge.solution) : wrongAnswer(challenge.solution);
+    const value = challenge.level <= input.knownLevel ? rightAnswer(challenge, view.challenge) : wrongAnswer(challenge, view.challenge);
     view = (await call<AnswerResponse>('POST', `assessments/${view.id}/answers`, { challengeId: challenge.id, value })).assessment;
     answered += 1;
   }

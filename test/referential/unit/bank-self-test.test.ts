@@ -1,4 +1,4 @@
-import { rightAnswer } from '../../../tool/src/bench/answer-values.ts';
+import { writtenRightAnswer } from '../../../tool/src/bench/answer-values.ts';
 import { describe, expect, it } from 'vitest';
 import { parseLocaleNumber, validateAnswer } from '../../../tool/src/referential/domain/answer-validation/index.ts';
 import type { Challenge } from '../../../tool/src/referential/domain/referential.ts';
@@ -20,7 +20,7 @@ describe('bank self-test', () => {
   });
 
   it.for(playable.map((challenge) => [challenge.id, challenge] as const))('%s accepts its first answer, refuses a wrong one', ([, challenge]) => {
-    expect(validateAnswer(challenge.solution, { value: rightAnswer(challenge.solution) }).status).toBe('ok');
+    expect(validateAnswer(challenge.solution, { value: writtenRightAnswer(challenge.solution) }).status).toBe('ok');
     for (const wrong of plainlyWrongAnswers(challenge)) {
       expect(validateAnswer(challenge.solution, { value: wrong }).status, JSON.stringify(wrong)).toBe('ko');
     }

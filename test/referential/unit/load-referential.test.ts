@@ -180,13 +180,14 @@ describe('loadReferential on edited copies', () => {
     expect((await loadReferential(fixture.dir)).referential.version).not.toBe(before);
   });
 
-  it('uses the declared irt, locales, accessibility and focus', async () => {
+  it('uses the declared irt, locales, accessibility, focus and written order', async () => {
     fixture.editYaml(REQUETE_FILE, (tube) => {
       Object.assign(challengeOf(tube, 'requete1-a'), {
         irt: { difficulty: 1.8, discrimination: 2 },
         locales: ['fr', 'en'],
         accessibility: { blind: 'KO', colorBlind: 'OK' },
         focused: true,
+        shuffled: false,
         alternativeInstruction: 'Quatre services sont proposés.',
       });
     });
@@ -197,8 +198,11 @@ describe('loadReferential on edited copies', () => {
       locales: ['fr', 'en'],
       accessibility: { blind: 'KO', colorBlind: 'OK' },
       focused: true,
+      shuffled: false,
       alternativeInstruction: 'Quatre services sont proposés.',
     });
+    // Not said: shown in each assessment's order.
+    expect(referential.challenges.get('requete1-b')?.shuffled).toBeUndefined();
   });
 
   it('shares 8 Pix among the playable skills of a competence and level, at most 4 each, 0 when not playable', async () => {

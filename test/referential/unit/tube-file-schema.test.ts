@@ -33,6 +33,11 @@ describe('tube file schema', () => {
     expect(qrocm.solution).toEqual({ a: ['x'], b: ['y', 'z'] });
   });
 
+  it('lets a QCU or QCM keep its written order, and nothing else', () => {
+    expect(challengeRecordSchema.parse({ ...qcu, shuffled: false })).toMatchObject({ shuffled: false });
+    expect(issuesOf(challengeRecordSchema.safeParse({ ...qroc, solution: 'x', shuffled: false }))).toEqual([{ code: 'unrecognized_keys', path: '' }]);
+  });
+
   it('reads numeric fields written as numbers or as numeric text', () => {
     const parsed = challengeRecordSchema.parse({ ...qcu, solution: '2', timer: '45', irt: { difficulty: '2.5', discrimination: 1 } });
     expect(parsed).toMatchObject({ solution: 2, timer: 45, irt: { difficulty: 2.5, discrimination: 1 } });

@@ -1,7 +1,35 @@
+import type { ChallengeView } from '../shared/api-contract/evaluation.ts';
 import type { Solution } from '../referential/domain/answer-validation/types.ts';
+import type { Challenge } from '../referential/domain/referential.ts';
 
-/** What a pupil who knows (or does not know) the answer would send through the widget. */
-export function rightAnswer(solution: Solution): unknown {
+/** What a pupil who knows the answer would send through the widget, for the épreuve as the widget shows it. */
+export function rightAnswer(challenge: Challenge, shown: ChallengeView): unknown {
+  return asShown(challenge, shown, writtenRightAnswer(challenge.solution));
+}
+
+/** What a pupil who does not know the answer would send through the widget, for the épreuve as shown. */
+export function wrongAnswer(challenge: Challenge, shown: ChallengeView): unknown {
+  return asShown(challenge, shown, writtenWrongAnswer(challenge.solution));
+}
+
+/**
+ * A QCU or QCM answer in written positions (the referential's) as the shown positions the widget sends: each
+ * assessment shows the proposals in its own order. Found by the proposal's text, as a pupil finds it.
+ */
+function asShown(challenge: Challenge, shown: ChallengeView, written: unknown): unknown {
+  if (challenge.proposals.kind !== 'choices' || !shown.choices) return written;
+  const { choicesHtml } = challenge.proposals;
+  const choices = shown.choices;
+  const one = (position: number) => {
+    const choice = choices.find((c) => c.html === choicesHtml[position - 1]);
+    if (!choice) throw new Error(`${challenge.id}: proposal ${position} is not shown`);
+    return choice.value;
+  };
+  return Array.isArray(written) ? written.map((position: number) => one(position)) : one(written as number);
+}
+
+/** The right answer in written positions: what the correction expects once the shown order is undone. */
+export function writtenRightAnswer(solution: Solution): unknown {
   switch (solution.type) {
     case 'QCU':
       return solution.value;
@@ -18,7 +46,8 @@ export function rightAnswer(solution: Solution): unknown {
   }
 }
 
-export function wrongAnswer(solution: Solution): unknown {
+/** A wrong answer in written positions. */
+export function writtenWrongAnswer(solution: Solution): unknown {
   switch (solution.type) {
     case 'QCU':
       return solution.value === 1 ? 2 : 1;

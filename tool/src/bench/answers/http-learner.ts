@@ -89,7 +89,7 @@ export class HttpLearner {
     const current = this.assessment!;
     const challenge = this.referential.challenges.get(current.challenge!.id)!;
     const knows = challenge.level <= this.trueLevel ? this.random() < 0.9 : this.random() < 0.1;
-    const value = knows ? rightAnswer(challenge.solution) : wrongAnswer(challenge.solution);
+    const value = knows ? rightAnswer(challenge, current.challenge!) : wrongAnswer(challenge, current.challenge!);
     const started = performance.now();
     const response = await this.call<AnswerResponse>('POST', `/api/assessments/${current.id}/answers`, { challengeId: challenge.id, value });
     const answerMs = performance.now() - started;

@@ -25,6 +25,6 @@ export function presentAssessment(input: {
     answeredCount,
     progressInSeries: (answeredCount % 5) + 1,
     checkpointDue: due,
-    challenge: current ? presentChallenge(current, stored.currentChallengeAskedAt ?? new Date(), input.signedUrls) : null,
+    challenge: current ? presentChallenge(current, stored.currentChallengeAskedAt ?? new Date(), input.signedUrls, stored.seed) : null,
   };
 }

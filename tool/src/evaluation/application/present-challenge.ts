@@ -2,12 +2,14 @@ import type { ChallengeView } from '../../shared/api-contract/evaluation.ts';
 import type { SignedUrls } from '../../identity/domain/signed-url.ts';
 import type { Challenge } from '../../referential/domain/referential.ts';
 import { attachmentPath } from '../../referential/application/attachment-routes.ts';
+import { proposalOrder } from '../domain/proposal-order.ts';
 
 /**
  * The one place a challenge becomes JSON for a widget. It copies fields one by one — never the whole
- * record — so the solution and the treatments cannot leave the server by accident.
+ * record — so the solution and the treatments cannot leave the server by accident. `assessmentSeed` orders the
+ * proposals of a QCU or QCM for that assessment.
  */
-export function presentChallenge(challenge: Challenge, askedAt: Date, signedUrls: SignedUrls): ChallengeView {
+export function presentChallenge(challenge: Challenge, askedAt: Date, signedUrls: SignedUrls, assessmentSeed: string): ChallengeView {
   const view: ChallengeView = {
     id: challenge.id,
     type: challenge.type,
@@ -18,7 +20,10 @@ export function presentChallenge(challenge: Challenge, askedAt: Date, signedUrls
   };
   if (challenge.alternativeInstruction) view.alternativeInstruction = challenge.alternativeInstruction;
   if (challenge.proposals.kind === 'choices') {
-    view.choices = challenge.proposals.choicesHtml.map((html, i) => ({ value: i + 1, html }));
+    // Shown in the assessment's order, valued by shown position (proposal-order.ts).
+    const { choicesHtml } = challenge.proposals;
+    const order = proposalOrder(challenge, assessmentSeed) ?? choicesHtml.map((_html, i) => i + 1);
+    view.choices = order.map((written, i) => ({ value: i + 1, html: choicesHtml[written - 1]! }));
   } else {
     view.lines = challenge.proposals.parsed.lines.map((line) =>
       line.map((segment) => {

@@ -97,6 +97,8 @@ export interface Challenge {
   instructionHtml: string;
   alternativeInstruction?: string;
   proposals: ChallengeProposals;
+  /** QCU/QCM: false when the proposals must keep their written order (shown in an order of each assessment's otherwise). */
+  shuffled?: false;
   /** Never leaves the server before the answer. */
   solution: Solution;
   format?: string;

@@ -61,6 +61,7 @@ export function buildChallenge(
   defineLazyProperty(challenge, 'instructionHtml', () => renderMarkdown(record.instruction));
   if (record.alternativeInstruction !== undefined) challenge.alternativeInstruction = record.alternativeInstruction;
   if (record.type !== 'QCU' && record.type !== 'QCM' && record.format !== undefined) challenge.format = record.format;
+  if ((record.type === 'QCU' || record.type === 'QCM') && record.shuffled === false) challenge.shuffled = false;
   if (record.illustration !== undefined) challenge.illustration = record.illustration;
   if (record.embed !== undefined) challenge.embed = record.embed;
   if (record.timer !== undefined) challenge.timer = record.timer;

@@ -100,13 +100,15 @@ const typedAnswerFields = {
 };
 
 const choices = z.array(answerText).min(2, { error: 'au moins deux propositions' });
+/** Choices only: `false` keeps the written order (shown in an order of each assessment's otherwise). */
+const shuffled = z.boolean().optional();
 const blocksText = nonEmptyText;
 
 export const challengeRecordSchema = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({ ...challengeBase, type: z.literal('QCU'), proposals: choices, solution: integer(-1_000, 1_000) }),
-    z.strictObject({ ...challengeBase, type: z.literal('QCM'), proposals: choices, solution: z.array(integer(-1_000, 1_000)) }),
+    z.strictObject({ ...challengeBase, type: z.literal('QCU'), proposals: choices, shuffled, solution: integer(-1_000, 1_000) }),
+    z.strictObject({ ...challengeBase, type: z.literal('QCM'), proposals: choices, shuffled, solution: z.array(integer(-1_000, 1_000)) }),
     z.strictObject({ ...challengeBase, ...typedAnswerFields, type: z.literal('QROC'), proposals: blocksText, solution: acceptedValues }),
     z.strictObject({
       ...challengeBase,

@@ -46,7 +46,7 @@ export interface ChallengeView {
   /** Safe HTML rendered on the server. */
   instructionHtml: string;
   alternativeInstruction?: string;
-  /** QCU/QCM: choices in display order; the answer sends their `value` (1-based position in the referential). */
+  /** QCU/QCM: choices in the order this assessment shows them; the answer sends their `value`, the position shown (1-based), never the position in the referential (proposal-order.ts). */
   choices?: Array<{ value: number; html: string }>;
   /** QROC/QROCM: lines of text, inputs and selects. */
   lines?: ProposalSegmentView[][];

@@ -5,6 +5,7 @@ import { AnswerValidationError, SKIPPED_ANSWER, validateAnswer } from '../../../
 import type { AnswerStatus } from '../../../referential/domain/answer-validation/types.ts';
 import { presentChallenge } from '../../../evaluation/application/present-challenge.ts';
 import { formatExpectedAnswer, formatGivenAnswer } from '../../../evaluation/application/format-answer.ts';
+import { proposalOrder, toWrittenPositions } from '../../../evaluation/domain/proposal-order.ts';
 import { campaignErrors } from '../../domain/campaign-errors.ts';
 import { answerPreview, checkpointSeries, continuePreview, nextStep, previewCheckpointDue, startPreview, type PreviewSetting, type PreviewState } from '../../domain/campaign-preview.ts';
 import { computeParticipationResults, displayedMasteryRate } from '../../domain/participation-results.ts';
@@ -48,15 +49,17 @@ export async function answerCampaignPreview(deps: CampaignsDeps, actor: Campaign
   if (!challenge) throw badRequest('CHALLENGE_NOT_ASKED', 'Cette question n’est pas la question en cours.');
   // No timer in a preview: the teacher reads the épreuve at her pace, so nothing is ever "timed out".
   let result: AnswerStatus = 'aband';
+  // The preview shows the proposals in its own order, as an assessment does: back to written positions.
+  const given = toWrittenPositions(challenge.type, input.value, proposalOrder(challenge, state.seed));
   if (input.skipped !== true) {
     try {
-      result = validateAnswer(challenge.solution, { value: input.value ?? SKIPPED_ANSWER, timedOut: false, focusedOut: false }).status;
+      result = validateAnswer(challenge.solution, { value: given ?? SKIPPED_ANSWER, timedOut: false, focusedOut: false }).status;
     } catch (error) {
       if (error instanceof AnswerValidationError) throw badRequest(error.code, 'Réponse illisible : vérifiez ce que vous avez saisi.');
       throw error;
     }
   }
-  const value = input.skipped === true ? null : (input.value ?? null);
+  const value = input.skipped === true ? null : (given ?? null);
   const next = answerPreview(state, { challengeId: challenge.id, result, value }, setting(deps, campaign), now);
   return present(deps, actor, campaign, next, result);
 }
@@ -91,7 +94,7 @@ function present(deps: CampaignsDeps, actor: CampaignActor, campaign: StoredCamp
     });
   } else if (!state.completed && state.current) {
     const challenge = referential.challenges.get(state.current);
-    if (challenge) view.challenge = presentChallenge(challenge, new Date(state.answers.at(-1)?.at ?? state.startedAt), deps.evaluation.signedUrls);
+    if (challenge) view.challenge = presentChallenge(challenge, new Date(state.answers.at(-1)?.at ?? state.startedAt), deps.evaluation.signedUrls, state.seed);
   } else if (state.completed) {
     // The knowledge settled at the end counts, as for a real participation; only the preview's own answers do.
     const { knowledge } = nextStep({ ...state, completed: false }, setting(deps, campaign), deps.clock.now());

@@ -7,6 +7,7 @@ import { localize } from '../../../referential/infrastructure/framework-file.ts'
 import { AnswerValidationError, SKIPPED_ANSWER, validateAnswer } from '../../../referential/domain/answer-validation/index.ts';
 import type { AnswerStatus } from '../../../referential/domain/answer-validation/types.ts';
 import { recordAnswer } from '../../domain/usecases/record-answer.ts';
+import { proposalOrder, toWrittenPositions } from '../../domain/proposal-order.ts';
 import { scoreCompetence } from '../../domain/scoring/competence-score.ts';
 import type { KnowledgeElement } from '../../domain/models/knowledge-element.ts';
 import { afterStep, planNextStep } from '../advance-assessment.ts';
@@ -57,12 +58,14 @@ export async function submitAnswer(deps: EvaluationDeps, actor: Actor, assessmen
     const now = deps.clock.now();
     const elapsed = stored.currentChallengeAskedAt ? (now.getTime() - stored.currentChallengeAskedAt.getTime()) / 1000 : 0;
     const timedOut = request.timedOut === true || (challenge.timer !== undefined && elapsed > challenge.timer + TIMER_GRACE_SECONDS);
-    const { result, details } = correct(challenge.solution, request, timedOut);
+    // The widget sends the positions it showed (proposal-order.ts); corrected and stored as written.
+    const given = toWrittenPositions(challenge.type, request.value, proposalOrder(challenge, stored.seed));
+    const { result, details } = correct(challenge.solution, { ...request, value: given }, timedOut);
     const answer: StoredAnswer = {
       id: randomUUID(),
       assessmentId: stored.id,
       challengeId: challenge.id,
-      value: request.skipped ? null : (request.value ?? null),
+      value: request.skipped ? null : (given ?? null),
       result,
       resultDetails: details,
       timedOut,
