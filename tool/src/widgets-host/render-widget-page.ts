@@ -18,6 +18,12 @@ function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/**
+ * A top-level page (GAR opens resources in a tab) would otherwise request /favicon.ico: a 404 and one more round trip
+ * on a school network, for an icon the LMS or ENT around the tool already shows.
+ */
+const NO_FAVICON = '<link rel="icon" href="data:,">';
+
 export function renderWidgetPage(page: WidgetPage, assets: WidgetAssets): string {
   const lang = page.locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
   const boot = { widget: page.widget, locale: page.locale, ...page.boot };
@@ -27,6 +33,7 @@ export function renderWidgetPage(page: WidgetPage, assets: WidgetAssets): string
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${NO_FAVICON}
 <title>${escapeHtml(page.title)}</title>
 ${assets.styles.map((href) => `<link rel="stylesheet" href="/assets/${escapeHtml(href)}">`).join('\n')}
 ${assets.preloads.map((href) => `<link rel="modulepreload" href="/assets/${escapeHtml(href)}">`).join('\n')}
@@ -47,6 +54,7 @@ export function renderPlainPage(input: { title: string; locale?: string; body: s
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${NO_FAVICON}
 <title>${escapeHtml(input.title)}</title>
 <link rel="stylesheet" href="/static/plain.css">
 </head>
