@@ -7,11 +7,11 @@ import { summarizeReferential, type ReferentialSummary } from '../../referential
 export const referentialCheckCommand: CliCommand = {
   words: ['referential', 'check'],
   usage: 'referential check [--json] [--dir <dossier>]',
-  summary: 'Vérifie le référentiel (schéma, cohérence, doublons, couverture) ; code 1 en cas d’erreur',
+  summary: 'Vérifie le référentiel (schéma, cohérence, doublons, couverture, indice de longueur) ; code 1 en cas d’erreur',
   needsDatabase: false,
   async run({ options }) {
     const dir = typeof options.dir === 'string' ? options.dir : DEFAULT_REFERENTIAL_DIR;
-    const { referential, errors } = await loadReferential(dir, { checkSimilarity: true, checkCoverage: true, verifyYaml: true });
+    const { referential, errors } = await loadReferential(dir, { checkSimilarity: true, checkCoverage: true, checkLengthCue: true, verifyYaml: true });
     const summary = summarizeReferential(referential, errors);
     const text = [`Référentiel ${dir} (version ${referential.version})`, '', ...summaryLines(summary), '', ...errorLines(errors)].join('\n');
     const result: CommandResult = ok(summary, text);

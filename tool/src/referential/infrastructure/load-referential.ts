@@ -2,6 +2,7 @@ import type { Referential } from '../domain/referential.ts';
 import { assembleReferential } from './assemble-referential.ts';
 import { buildTube, type BuiltTube } from './build-tube.ts';
 import { checkCoverage } from './check-coverage.ts';
+import { checkLengthCue } from './check-length-cue.ts';
 import { checkSimilarity } from './check-similarity.ts';
 import { dropDuplicateIds } from './check-unique-ids.ts';
 import type { FrameworkFile } from './framework-file.ts';
@@ -21,6 +22,8 @@ export interface LoadReferentialOptions {
   checkSimilarity?: boolean;
   /** Check the bank's coverage targets (`coverage.*`): for `referential check`. */
   checkCoverage?: boolean;
+  /** Check that the right proposal of a QCU is not the longest, or the shortest, too often (`cue.keyLength`). */
+  checkLengthCue?: boolean;
   /** Read every file again with the full YAML parser and report any disagreement: for `referential check`. */
   verifyYaml?: boolean;
 }
@@ -71,6 +74,7 @@ export async function loadReferential(dir: string, options: LoadReferentialOptio
   if (options.checkSimilarity === true) errors.push(...checkSimilarity(tubes));
   const referential = assembleReferential(files.version, framework, tubes);
   if (options.checkCoverage === true) errors.push(...checkCoverage(referential));
+  if (options.checkLengthCue === true) errors.push(...checkLengthCue(referential));
 
   // Stable: within a file, errors keep the order of the records.
   errors.sort((a, b) => compareCodeUnits(a.file, b.file));
