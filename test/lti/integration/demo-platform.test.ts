@@ -54,6 +54,9 @@ describe('the demo LTI platform', () => {
     const view = await follow(karim.hrefs.find((h) => h.label.startsWith('Vue enseignant'))!.href);
     expect(view.status).toBe(200);
     expect(view.html).toContain('Léa Martin');
+    // The class list comes from the demo platform's NRPS, as from Moodle: 5e A pupils who never opened the activity too.
+    expect(view.html).toContain('Noah Petit');
+    expect(view.html).not.toContain('Chloé Nguyen');
 
     const picker = await follow(karim.hrefs.find((h) => h.label.startsWith('Ajouter'))!.href);
     const data = bootOf(picker.html).data as { action: string; context: string };
@@ -66,6 +69,24 @@ describe('the demo LTI platform', () => {
     const returned = await fetch(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ JWT: jwt }) });
     expect(returned.status).toBe(200);
     expect(await returned.text()).toContain('{&#34;competence&#34;:&#34;4.2&#34;}');
+  });
+
+  it('gives its class lists only for a token earned with the tool’s signed assertion', async () => {
+    const token = await fetch(`${app.baseUrl}/demo/platform/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: 'eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.',
+        scope: 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly',
+      }),
+    });
+    expect(token.status).toBe(401);
+    expect((await token.json()).error).toBe('invalid_client');
+    const list = await fetch(`${app.baseUrl}/demo/platform/memberships/5A`, { headers: { authorization: 'Bearer made-up' } });
+    expect(list.status).toBe(401);
+    expect(await list.text()).not.toContain('Martin');
   });
 
   it('is not there when the demo is off', async () => {

@@ -10,7 +10,7 @@ export const DEMO_UAI = '0991234A';
 export const DEMO_PROVIDER = 'demo';
 export const DEMO_ISSUER = 'pix-embed-demo';
 
-interface DemoPerson {
+export interface DemoPerson {
   key: string;
   firstName: string;
   lastName: string;

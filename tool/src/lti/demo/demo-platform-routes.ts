@@ -3,12 +3,14 @@ import { DEMO_PEOPLE } from '../../seed/demo-seed.ts';
 import { escapeHtml, renderPlainPage } from '../../widgets-host/render-widget-page.ts';
 import { renderAutoPostPage } from '../application/lti-pages.ts';
 import type { DemoPlatform } from './demo-platform.ts';
+import { DemoServiceError } from './demo-platform-services.ts';
 
 const ROLE_LABELS = { ADMIN: 'administratrice', MEMBER: 'enseignant', PUPIL: 'élève' } as const;
 
 /**
  * `/demo/lti`: the demo platform's course page — real LTI 1.3 launches of the demo school's people — and the
- * platform's own endpoints (`/demo/platform/…`: JWKS, authorization, deep-linking return). Never in production.
+ * platform's own endpoints (`/demo/platform/…`: JWKS, authorization, deep-linking return, token, class lists).
+ * Never in production.
  */
 export function demoPlatformRoutes(demo: DemoPlatform): Router {
   const router = Router();
@@ -59,6 +61,26 @@ export function demoPlatformRoutes(demo: DemoPlatform): Router {
           nonce: res.locals.cspNonce ?? '',
         }),
       );
+  });
+
+  router.post('/demo/platform/token', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
+    try {
+      res.setHeader('Cache-Control', 'no-store').json(await demo.services.issueToken(req.body ?? {}));
+    } catch (error) {
+      if (!(error instanceof DemoServiceError)) throw error;
+      res.status(error.status).json({ error: error.code, error_description: error.message });
+    }
+  });
+
+  router.get('/demo/platform/memberships/:classCode', (req, res) => {
+    try {
+      const role = typeof req.query.role === 'string' ? req.query.role : undefined;
+      const { mediaType, body } = demo.services.memberships(req.params.classCode, req.get('authorization'), role);
+      res.type(mediaType).send(JSON.stringify(body));
+    } catch (error) {
+      if (!(error instanceof DemoServiceError)) throw error;
+      res.status(error.status).json({ error: error.code, error_description: error.message });
+    }
   });
 
   router.post('/demo/platform/deep-linking-return', express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {

@@ -1,18 +1,15 @@
 import { SignJWT, createLocalJWKSet, jwtVerify } from 'jose';
 import { DEMO_PEOPLE, DEMO_UAI } from '../../seed/demo-seed.ts';
-import { CLAIM, LTI_VERSION, MESSAGE_TYPE } from '../domain/lti-claims.ts';
+import { CLAIM, LTI_VERSION, MESSAGE_TYPE, SCOPE } from '../domain/lti-claims.ts';
 import type { LtiDeps } from '../application/lti-deps.ts';
 import type { KeyStore } from '../infrastructure/key-store.ts';
+import { createDemoPlatformServices, demoRoles, type DemoPlatformServices } from './demo-platform-services.ts';
 
 /** What the demo platform offers: the demo school's courses, one activity per competence, the picker. */
 export const DEMO_CLIENT_ID = 'pix-embed-demo';
 export const DEMO_DEPLOYMENT_ID = 'demo';
 
 export type DemoLaunchKind = { kind: 'link'; competenceIndex: string | null } | { kind: 'deep-linking' };
-
-const LEARNER = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
-const INSTRUCTOR = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
-const INSTITUTION_ADMIN = 'http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator';
 
 export interface DemoPlatform {
   issuer: string;
@@ -22,6 +19,8 @@ export interface DemoPlatform {
   authorize(query: Record<string, unknown>): Promise<{ redirectUri: string; idToken: string; state: string }>;
   /** Verifies a deep-linking response with the tool's published keys, as a platform would. */
   readDeepLinkingResponse(jwt: string): Promise<Array<{ title: string; custom: Record<string, string> }>>;
+  /** Token endpoint and class lists (NRPS). */
+  services: DemoPlatformServices;
   keys: KeyStore;
 }
 
@@ -44,7 +43,7 @@ export async function createDemoPlatform(input: { deps: LtiDeps; keys: KeyStore;
       tokenUrl: `${issuer}/token`,
       authorizationServer: null,
       jwksUrl: input.jwksUrl,
-      scopes: [],
+      scopes: [SCOPE.membershipReadonly],
       deploymentIds: [DEMO_DEPLOYMENT_ID],
       organizationIds: school ? [school.id] : [],
     },
@@ -54,6 +53,7 @@ export async function createDemoPlatform(input: { deps: LtiDeps; keys: KeyStore;
   return {
     issuer,
     keys,
+    services: createDemoPlatformServices({ clientId: DEMO_CLIENT_ID, tokenUrl: `${issuer}/token`, toolKeys: deps.toolKeys, clock: deps.clock }),
     loginUrl(personKey, launch) {
       const url = new URL(`${deps.publicUrl}/lti/login`);
       url.searchParams.set('iss', issuer);
@@ -81,7 +81,6 @@ export async function createDemoPlatform(input: { deps: LtiDeps; keys: KeyStore;
       const person = DEMO_PEOPLE.find((p) => p.key === text('login_hint'));
       if (!person) throw new Error('unknown demo person');
       const hint = text('lti_message_hint');
-      const staff = person.role !== 'PUPIL';
       const classCode = person.classes[0] ?? '5A';
       const common = {
         sub: `demo-${person.key}`,
@@ -92,7 +91,7 @@ export async function createDemoPlatform(input: { deps: LtiDeps; keys: KeyStore;
         [CLAIM.version]: LTI_VERSION,
         [CLAIM.deploymentId]: DEMO_DEPLOYMENT_ID,
         [CLAIM.targetLinkUri]: redirectUri,
-        [CLAIM.roles]: person.role === 'ADMIN' ? [INSTITUTION_ADMIN, INSTRUCTOR] : staff ? [INSTRUCTOR] : [LEARNER],
+        [CLAIM.roles]: demoRoles(person),
         [CLAIM.context]: { id: `demo-${classCode}`, label: classCode, title: `${classCode === '5B' ? '5e B' : '5e A'} — SNT` },
         [CLAIM.toolPlatform]: { guid: 'pix-embed-demo', name: 'Plateforme de démonstration', product_family_code: 'pix-embed-demo' },
         [CLAIM.launchPresentation]: { document_target: 'iframe', locale: 'fr-FR', return_url: `${deps.publicUrl}/demo/lti` },
@@ -116,6 +115,7 @@ export async function createDemoPlatform(input: { deps: LtiDeps; keys: KeyStore;
               [CLAIM.messageType]: MESSAGE_TYPE.resourceLink,
               [CLAIM.resourceLink]: { id: `demo-link-${hint.slice(5) || 'profile'}`, title: hint === 'link:profile' ? 'Mon profil Pix' : `Évaluation Pix ${hint.slice(5)}` },
               [CLAIM.custom]: hint.startsWith('link:') && hint !== 'link:profile' ? { competence: hint.slice(5) } : {},
+              [CLAIM.nrps]: { context_memberships_url: `${issuer}/memberships/${classCode}`, service_versions: ['2.0'] },
             };
       const { kid, privateKey } = await keys.signingKey();
       const now = Math.floor(deps.clock.now().getTime() / 1000);
