@@ -31,6 +31,15 @@ describe('teacher space', () => {
     expect(code.readOnly).toBe(true);
     expect(screen.getByDisplayValue(campaign.joinUrl)).toBeTruthy();
     expect(screen.getByText(/2 participant\(s\), 1 résultat/)).toBeTruthy();
+    // The copy help describes the fields.
+    expect(code.getAttribute('aria-describedby')).toBe('pix-copy-help');
+    expect(document.getElementById('pix-copy-help')!.textContent).toContain('Ctrl+C');
+  });
+
+  it('says there is no campaign yet, without the copy help of fields that are not there', () => {
+    render(<Teacher boot={{ ...boot(), data: { ...(boot().data as object), campaigns: [] } }} />);
+    expect(screen.getByText('Aucun parcours pour le moment.')).toBeTruthy();
+    expect(document.getElementById('pix-copy-help')).toBeNull();
   });
 
   it('creates a campaign from a picked target profile with the session token', async () => {

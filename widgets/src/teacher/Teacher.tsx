@@ -207,10 +207,14 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
     return (
       <Page title={t('teacher.title')}>
         {alert}
-        <p id="pix-copy-help" class="pix-muted">
-          {t('teacher.copyHelp')}
-        </p>
-        {campaigns.length === 0 && <p>{t('teacher.none')}</p>}
+        {/* Describes the code and link fields: only there when they are. */}
+        {campaigns.length > 0 ? (
+          <p id="pix-copy-help" class="pix-muted">
+            {t('teacher.copyHelp')}
+          </p>
+        ) : (
+          <p>{t('teacher.none')}</p>
+        )}
         <ul class="pix-campaigns">
           {campaigns.map((c) => (
             <li key={c.id}>
@@ -226,14 +230,14 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
                 <button type="button" onClick={() => this.open(c)} disabled={busy}>
                   {t('teacher.dashboard')}
                 </button>{' '}
-                <button type="button" onClick={() => this.archive(c)} disabled={busy}>
+                <button type="button" class="pix-btn2" onClick={() => this.archive(c)} disabled={busy}>
                   {c.archivedAt ? t('teacher.unarchive') : t('teacher.archive')}
                 </button>{' '}
-                <button type="button" onClick={() => this.edit({ kind: 'edit', campaign: c })}>
+                <button type="button" class="pix-btn2" onClick={() => this.edit({ kind: 'edit', campaign: c })}>
                   {t('editor.editButton')}
                 </button>{' '}
                 {c.type === 'ASSESSMENT' && (
-                  <button type="button" onClick={() => this.edit({ kind: 'preview', campaign: c })}>
+                  <button type="button" class="pix-btn2" onClick={() => this.edit({ kind: 'preview', campaign: c })}>
                     {t('editor.previewButton')}
                   </button>
                 )}
@@ -259,7 +263,7 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
                 ))}
               </select>
             </label>{' '}
-            <button type="button" onClick={() => this.edit({ kind: 'build' })}>
+            <button type="button" class="pix-btn2" onClick={() => this.edit({ kind: 'build' })}>
               {t('editor.newProfile')}
             </button>
           </p>
@@ -288,7 +292,7 @@ export class Teacher extends Component<WidgetProps, TeacherState> {
       <Page title={d.campaign.name}>
         {alert}
         <p>
-          <button type="button" onClick={() => this.setState({ dashboard: null })}>
+          <button type="button" class="pix-btn2" onClick={() => this.setState({ dashboard: null })}>
             {t('teacher.back')}
           </button>{' '}
           <button type="button" onClick={() => this.exportCsv(d.campaign)}>
