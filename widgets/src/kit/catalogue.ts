@@ -158,10 +158,10 @@ const fr = {
   'campaign.share': 'Envoyer mes résultats',
   'campaign.shared': 'Résultats envoyés le {date}.',
   'campaign.retry': 'Repasser mon parcours',
-  'campaign.retryIn': 'Vous pourrez repasser ce parcours dans {days} jour(s).',
+  'campaign.retryIn': 'Tu pourras repasser ce parcours dans {days} jour(s).',
   'campaign.mastery': 'Maîtrise : {percent} %',
   'campaign.stage': 'Palier {reached} sur {total} : {title}',
-  'campaign.none': 'Vous ne participez à aucun parcours.',
+  'campaign.none': 'Tu ne participes à aucun parcours.',
   // Teacher dashboard: grades in the LMS gradebook (LTI), course members who have not started.
   'gradeSync.title': 'Notes dans le carnet de notes du LMS',
   'gradeSync.loading': 'Chargement de l’état des notes…',
