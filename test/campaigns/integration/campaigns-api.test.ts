@@ -137,6 +137,7 @@ describe('campaigns API', () => {
     expect(joined.status).toBe(200);
     expect(joined.body.status).toBe('STARTED');
     expect(joined.body.canShare).toBe(false);
+    expect(joined.body.assessmentAnswered).toBe(false);
     const again = await call<ParticipationView>(lea, 'POST', '/api/campaign-participations', { code: campaign.code });
     expect(again.body.id).toBe(joined.body.id);
 
@@ -158,6 +159,7 @@ describe('campaigns API', () => {
     const done = await call<ParticipationView>(lea, 'GET', `/api/campaign-participations/${joined.body.id}`);
     expect(done.body.status).toBe('TO_SHARE');
     expect(done.body.canShare).toBe(true);
+    expect(done.body.assessmentAnswered).toBe(true);
     expect(done.body.results!.masteryPercent).toBeGreaterThan(50);
     expect(done.body.results!.competences.map((c) => c.index)).toEqual(['1.1']);
 

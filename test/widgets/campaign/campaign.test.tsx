@@ -12,7 +12,7 @@ afterEach(() => {
 
 const toShare: ParticipationView = {
   id: 'p1', campaign: { code: 'BADGHT234', name: 'Rentrée', title: null, landingText: null, type: 'ASSESSMENT', externalIdLabel: null },
-  status: 'TO_SHARE', assessmentId: 'a1', assessmentState: 'completed', createdAt: '2026-01-01T00:00:00Z', sharedAt: null, canShare: true, canRetry: false, retryInDays: null,
+  status: 'TO_SHARE', assessmentId: 'a1', assessmentState: 'completed', assessmentAnswered: true, createdAt: '2026-01-01T00:00:00Z', sharedAt: null, canShare: true, canRetry: false, retryInDays: null,
   results: { masteryPercent: 67, validatedSkillsCount: 4, targetedSkillsCount: 6, competences: [{ index: '1.1', name: 'Recherche', areaCode: '1', targeted: 6, validated: 4, masteryPercent: 67 }], stage: null, tutorials: [] },
 };
 
@@ -28,6 +28,12 @@ describe('pupil campaign page', () => {
     await waitFor(() => expect(screen.getByText(/Résultats envoyés le/)).toBeTruthy());
     expect((fetchMock.mock.calls[0] as unknown as [string])[0]).toBe('http://tool/api/campaign-participations/p1/share');
     expect(screen.queryByRole('button', { name: 'Envoyer mes résultats' })).toBeNull();
+  });
+
+  it('offers to start a campaign not answered yet, and to resume one already begun', () => {
+    const started = { ...toShare, status: 'STARTED' as const, assessmentState: 'started' as const, results: null, canShare: false };
+    render(<Campaign boot={boot({ screen: 'campaigns', participations: [{ ...started, assessmentAnswered: false }, { ...started, id: 'p2', campaign: { ...started.campaign, name: 'Autre' }, assessmentAnswered: true }], landing: null, codeError: null })} />);
+    expect(screen.getAllByRole('button', { name: /Commencer|Reprendre/ }).map((button) => button.textContent)).toEqual(['Commencer', 'Reprendre']);
   });
 
   it('joins by code and shows the server’s message for an unknown code', async () => {

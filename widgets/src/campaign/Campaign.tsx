@@ -141,7 +141,7 @@ export class Campaign extends Component<WidgetProps, CampaignState> {
               <form method="post" action={play}>
                 <input type="hidden" name="token" value={this.api.token() ?? ''} />
                 <input type="hidden" name="assessmentId" value={p.assessmentId} />
-                <button type="submit">{t('campaign.resume')}</button>
+                <button type="submit">{t(p.assessmentAnswered ? 'campaign.resume' : 'campaign.start')}</button>
               </form>
             )}
             {p.results && (

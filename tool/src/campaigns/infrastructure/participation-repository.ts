@@ -68,9 +68,14 @@ export function createParticipationRepository(db: Database) {
       await db.update(campaignParticipations).set(values).where(eq(campaignParticipations.id, id));
     },
     /** The latest campaign assessment of a participation. */
-    async latestAssessment(participationId: string): Promise<{ id: string; state: 'started' | 'completed' | 'aborted' } | null> {
+    /**
+     * Her latest assessment of the participation, and whether she answered anything in it (start or resume). The
+     * column is written out: inside a select list drizzle names it "id" unqualified, which the subquery would read
+     * as the answer's id.
+     */
+    async latestAssessment(participationId: string): Promise<{ id: string; state: 'started' | 'completed' | 'aborted'; answered: boolean } | null> {
       const [row] = await db
-        .select({ id: assessments.id, state: assessments.state })
+        .select({ id: assessments.id, state: assessments.state, answered: sql<boolean>`exists (select 1 from answers w where w.assessment_id = "assessments"."id")` })
         .from(assessments)
         .where(eq(assessments.campaignParticipationId, participationId))
         .orderBy(sql`${assessments.createdAt} desc`)

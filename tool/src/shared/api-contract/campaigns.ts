@@ -94,6 +94,8 @@ export interface ParticipationView {
   /** The campaign assessment to play (same endpoints as competence evaluations). */
   assessmentId: string | null;
   assessmentState: 'started' | 'completed' | null;
+  /** She has answered at least one question of it: "Reprendre" rather than "Commencer". */
+  assessmentAnswered: boolean;
   createdAt: string;
   sharedAt: string | null;
   canShare: boolean;

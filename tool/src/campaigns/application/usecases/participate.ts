@@ -207,6 +207,7 @@ export async function presentParticipation(deps: CampaignsDeps, db: Database, ac
     status: participation.status,
     assessmentId: assessment?.id ?? null,
     assessmentState: assessment && assessment.state !== 'aborted' ? assessment.state : null,
+    assessmentAnswered: assessment?.answered ?? false,
     createdAt: participation.createdAt.toISOString(),
     sharedAt: participation.sharedAt?.toISOString() ?? null,
     canShare: shareRefusal(participation, campaign) === null,
