@@ -189,4 +189,19 @@ describe('pupil challenge: statement and submission', () => {
     expect(screen.getByRole('button', { name: 'Skip' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Download notes.csv' })).toBeTruthy();
   });
+
+  it('marks the épreuve’s French as French under the English interface, and the interface’s words as not', () => {
+    render(<Pupil boot={pupilBoot({ screen: 'assessment', assessment: assessment(qcu()) }, 'en')} />);
+    const instruction = screen.getByText(/respecte la/).closest('[lang]')!;
+    expect(instruction.getAttribute('lang')).toBe('fr');
+    expect(screen.getByText('Moteur A').getAttribute('lang')).toBe('fr');
+    expect(screen.getByRole('group', { name: 'Choose one answer' }).closest('[lang]')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Submit' }).closest('[lang]')).toBeNull();
+  });
+
+  it('marks a fill-in épreuve’s text and fields in its language', () => {
+    render(<Pupil boot={pupilBoot({ screen: 'assessment', assessment: assessment(qroc()) }, 'en')} />);
+    expect(screen.getByRole('textbox', { name: 'Nombre de lignes' }).getAttribute('lang')).toBe('fr');
+    expect(screen.getByText(/Le fichier compte/).getAttribute('lang')).toBe('fr');
+  });
 });

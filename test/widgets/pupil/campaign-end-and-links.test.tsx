@@ -109,7 +109,7 @@ describe('external addresses in the pupil widget (GAR "links as text")', () => {
   function setUp(outboundLinks?: 'links' | 'text'): void {
     fakeApi()
       .on(ANSWERS, json(answered(assessment(null, { answeredCount: 5, checkpointDue: true }))))
-      .on('GET assessments/a1/checkpoint', json(checkpoint({ tutorials, answers: [{ challengeId: 'rec-qcu', instructionHtml: reference, result: 'ok', givenAnswer: 'A', expectedAnswer: 'A' }] })));
+      .on('GET assessments/a1/checkpoint', json(checkpoint({ tutorials, answers: [{ challengeId: 'rec-qcu', lang: 'fr', instructionHtml: reference, result: 'ok', givenAnswer: 'A', expectedAnswer: 'A' }] })));
     const data = { screen: 'assessment', assessment: assessment(challenge, { answeredCount: 4, progressInSeries: 5 }), ...(outboundLinks ? { outboundLinks } : {}) };
     render(<Pupil boot={pupilBoot(data)} />);
   }

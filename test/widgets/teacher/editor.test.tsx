@@ -114,9 +114,9 @@ describe('teacher campaign editor', () => {
   });
 
   it('previews the campaign as a pupil: landing, a question, the checkpoint, the results — in English too', async () => {
-    const challenge = { id: 'ch1', type: 'QCM' as const, instructionHtml: '<p>Which are search engines?</p>', choices: [{ value: 1, html: 'Qwant' }, { value: 2, html: 'Word' }, { value: 3, html: 'Bing' }], attachments: [], focused: false, askedAt: '2026-01-01T00:00:00Z' };
+    const challenge = { id: 'ch1', type: 'QCM' as const, lang: 'en', instructionHtml: '<p>Which are search engines?</p>', choices: [{ value: 1, html: 'Qwant' }, { value: 2, html: 'Word' }, { value: 3, html: 'Bing' }], attachments: [], focused: false, askedAt: '2026-01-01T00:00:00Z' };
     const first: CampaignPreviewView = { token: 't1', answeredCount: 0, lastResult: null, challenge, checkpoint: null, results: null };
-    const checkpoint: CampaignPreviewView = { token: 't2', answeredCount: 1, lastResult: 'ok', challenge: null, checkpoint: [{ challengeId: 'ch1', instructionHtml: '<p>Which?</p>', result: 'ok', givenAnswer: 'Qwant, Bing', expectedAnswer: 'Qwant, Bing' }], results: null };
+    const checkpoint: CampaignPreviewView = { token: 't2', answeredCount: 1, lastResult: 'ok', challenge: null, checkpoint: [{ challengeId: 'ch1', lang: 'fr', instructionHtml: '<p>Which?</p>', result: 'ok', givenAnswer: 'Qwant, Bing', expectedAnswer: 'Qwant, Bing' }], results: null };
     const results: CampaignPreviewView = {
       token: 't3', answeredCount: 1, lastResult: null, challenge: null, checkpoint: null,
       results: { masteryPercent: 50, validatedSkillsCount: 2, targetedSkillsCount: 4, competences: [{ index: '1.1', name: 'Search', areaCode: '1', targeted: 4, validated: 2, masteryPercent: 50 }], stage: { reached: 1, total: 1, title: 'Start', message: '' }, tutorials: [] },
@@ -137,7 +137,10 @@ describe('teacher campaign editor', () => {
     await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: 'Your last answers' })).toBeTruthy());
     expect(call(0)).toMatchObject({ url: 'http://tool/api/campaigns/c1/preview', method: 'POST' });
     expect(call(1)).toMatchObject({ url: 'http://tool/api/campaigns/c1/preview/answers', body: { token: 't1', challengeId: 'ch1', value: [1, 3] } });
-    expect(screen.getByText('Expected answer: Qwant, Bing')).toBeTruthy();
+    // The answer itself is marked in the épreuve's language, inside the interface's sentence.
+    const [given, expected] = screen.getAllByText('Qwant, Bing', { selector: 'span' });
+    expect([given!.getAttribute('lang'), expected!.getAttribute('lang')]).toEqual(['fr', 'fr']);
+    expect(expected!.parentElement!.textContent).toBe('Expected answer: Qwant, Bing');
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     await waitFor(() => expect(screen.getByText('Mastery: 50% (2 of 4 skills)')).toBeTruthy());
     expect(call(2)).toMatchObject({ url: 'http://tool/api/campaigns/c1/preview/continue', body: { token: 't2' } });
@@ -147,7 +150,7 @@ describe('teacher campaign editor', () => {
 
   it('sends a fill-in answer as an object of its blocks, and « Je passe » as skipped', async () => {
     const challenge = {
-      id: 'ch2', type: 'QROCM-ind' as const, instructionHtml: '<p>Complétez.</p>', attachments: [], focused: false, askedAt: '2026-01-01T00:00:00Z',
+      id: 'ch2', type: 'QROCM-ind' as const, lang: 'fr', instructionHtml: '<p>Complétez.</p>', attachments: [], focused: false, askedAt: '2026-01-01T00:00:00Z',
       lines: [[{ kind: 'text' as const, text: 'Extension : ' }, { kind: 'input' as const, key: 'ext', ariaLabel: 'Extension' }], [{ kind: 'select' as const, key: 'kind', ariaLabel: 'Type', options: ['image', 'texte'] }]],
     };
     const step = (token: string, answeredCount: number): CampaignPreviewView => ({ token, answeredCount, lastResult: null, challenge: { ...challenge, id: `ch${answeredCount}` }, checkpoint: null, results: null });

@@ -18,3 +18,9 @@ export function createTranslator(catalogue: Partial<Catalogue> | undefined): Tra
       return value === undefined ? placeholder : String(value);
     });
 }
+
+/** A message cut around one of its placeholders, for a part rendered apart (in another language, say): [before, after]. */
+export function messageAround(t: Translator, key: MessageKey, name: string): [string, string] {
+  const [before = '', after = ''] = t(key, { [name]: '\u0000' }).split('\u0000');
+  return [before, after];
+}

@@ -54,6 +54,7 @@ export function qcu(overrides: Partial<ChallengeView> = {}): ChallengeView {
   return {
     id: 'rec-qcu',
     type: 'QCU',
+    lang: 'fr',
     instructionHtml: '<p>Quel moteur de recherche respecte la <strong>vie privée</strong>&nbsp;?</p>',
     choices: [
       { value: 1, html: 'Moteur A' },
@@ -75,6 +76,7 @@ export function qroc(overrides: Partial<ChallengeView> = {}): ChallengeView {
   return {
     id: 'rec-qroc',
     type: 'QROC',
+    lang: 'fr',
     instructionHtml: '<p>Combien de lignes compte le fichier&nbsp;?</p>',
     lines: [
       [
@@ -95,6 +97,7 @@ export function qrocmInd(overrides: Partial<ChallengeView> = {}): ChallengeView 
   return {
     id: 'rec-qrocm-ind',
     type: 'QROCM-ind',
+    lang: 'fr',
     instructionHtml: '<p>Complète les informations du fichier.</p>',
     lines: [
       [{ kind: 'text', text: 'Auteur\u00a0: ' }, { kind: 'input', key: 'auteur', ariaLabel: 'Auteur' }],
@@ -111,6 +114,7 @@ export function qrocmDep(overrides: Partial<ChallengeView> = {}): ChallengeView 
   return {
     id: 'rec-qrocm-dep',
     type: 'QROCM-dep',
+    lang: 'fr',
     instructionHtml: '<p>Donne un format d’image et son usage.</p>',
     lines: [
       [{ kind: 'input', key: 'format', ariaLabel: 'Format', placeholder: 'PNG…' }],
@@ -154,6 +158,7 @@ export function checkpoint(overrides: Partial<CheckpointView> = {}): CheckpointV
     assessmentId: 'a1',
     answers: results.map((result, i) => ({
       challengeId: `rec-${i + 1}`,
+      lang: 'fr',
       instructionHtml: `<p>Consigne ${i + 1}</p>`,
       result,
       givenAnswer: result === 'aband' ? '' : `Réponse ${i + 1}`,

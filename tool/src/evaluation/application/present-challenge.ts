@@ -9,10 +9,16 @@ import { proposalOrder } from '../domain/proposal-order.ts';
  * record — so the solution and the treatments cannot leave the server by accident. `assessmentSeed` orders the
  * proposals of a QCU or QCM for that assessment.
  */
+/** The language of an épreuve's text, as an HTML lang value: "fr-fr" → "fr". */
+export function challengeLang(challenge: Challenge): string {
+  return (challenge.locales[0] ?? 'fr').split('-')[0]!.toLowerCase();
+}
+
 export function presentChallenge(challenge: Challenge, askedAt: Date, signedUrls: SignedUrls, assessmentSeed: string): ChallengeView {
   const view: ChallengeView = {
     id: challenge.id,
     type: challenge.type,
+    lang: challengeLang(challenge),
     instructionHtml: challenge.instructionHtml,
     attachments: challenge.attachments.map((name) => ({ name, url: signedUrls.sign(attachmentPath(challenge.id, name), 3600) })),
     focused: challenge.focused,

@@ -43,6 +43,8 @@ export type ProposalSegmentView =
 export interface ChallengeView {
   id: string;
   type: 'QCU' | 'QCM' | 'QROC' | 'QROCM-ind' | 'QROCM-dep';
+  /** Language of the épreuve's text ("fr"): marked on it, so a screen reader reads it right under an English interface. */
+  lang: string;
   /** Safe HTML rendered on the server. */
   instructionHtml: string;
   alternativeInstruction?: string;
@@ -95,6 +97,8 @@ export interface AnswerResponse {
 
 export interface CheckpointAnswerView {
   challengeId: string;
+  /** Language of the instruction and of both answers (see ChallengeView.lang). */
+  lang: string;
   instructionHtml: string;
   result: AnswerResult;
   /** The pupil's answer and the expected one, as readable text. */

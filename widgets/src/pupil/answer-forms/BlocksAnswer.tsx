@@ -18,12 +18,13 @@ export function BlocksAnswer({ challenge, texts, onText, t }: BlocksAnswerProps)
       {(challenge.lines ?? []).map((line, row) => (
         <p key={row}>
           {line.map((segment) => {
-            if (segment.kind === 'text') return segment.text;
+            // The épreuve's language on its text and fields (their labels are the épreuve's words).
+            if (segment.kind === 'text') return <span lang={challenge.lang}>{segment.text}</span>;
             const { key, ariaLabel } = segment;
             const value = texts[key] ?? '';
             if (segment.kind === 'select') {
               return (
-                <select key={key} aria-label={ariaLabel} value={value} onChange={(e) => onText(key, e.currentTarget.value)}>
+                <select key={key} lang={challenge.lang} aria-label={ariaLabel} value={value} onChange={(e) => onText(key, e.currentTarget.value)}>
                   <option value="">{t('pupil.choose')}</option>
                   {segment.options.map((option) => (
                     <option key={option} value={option}>
@@ -36,6 +37,7 @@ export function BlocksAnswer({ challenge, texts, onText, t }: BlocksAnswerProps)
             return (
               <input
                 key={key}
+                lang={challenge.lang}
                 aria-label={ariaLabel}
                 placeholder={segment.placeholder}
                 inputMode={inputMode}

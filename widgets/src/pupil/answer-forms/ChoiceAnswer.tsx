@@ -26,7 +26,7 @@ export function ChoiceAnswer({ challenge, picked, onPick, t }: ChoiceAnswerProps
             }
           />
           {/* Sanitised on the server. */}
-          <span dangerouslySetInnerHTML={{ __html: html }} />
+          <span lang={challenge.lang} dangerouslySetInnerHTML={{ __html: html }} />
         </label>
       ))}
     </fieldset>

@@ -1,6 +1,7 @@
 import type { AssessmentView, CheckpointView } from '../../../../tool/src/shared/api-contract/evaluation.ts';
 import { Tutorials } from '../components/Tutorials.tsx';
 import type { Pupil } from '../Pupil.tsx';
+import { AnswerLine } from '../../kit/components/AnswerLine.tsx';
 
 /**
  * "Continuer" or, at the end, "Voir mon résultat": the next challenge, or the end once the checkpoint is seen.
@@ -23,16 +24,16 @@ export function CheckpointScreen({ app, checkpoint }: { app: Pupil; checkpoint: 
     <>
       {app.title(t('pupil.checkpoint'))}
       <ol class="pix-cards">
-        {answers.map(({ challengeId, result, instructionHtml, givenAnswer, expectedAnswer }, i) => (
+        {answers.map(({ challengeId, lang, result, instructionHtml, givenAnswer, expectedAnswer }, i) => (
           <li key={challengeId} class="pix-card">
             <h2>{t('pupil.question', { n: i + 1, total: answers.length })}</h2>
             <p class={result === 'ok' ? 'pix-ok' : 'pix-ko'}>
               <span aria-hidden="true">{result === 'ok' ? '✓' : '✗'}</span> {t(`pupil.${result}`)}
             </p>
             {/* Sanitised on the server. */}
-            <div class="pix-instruction" dangerouslySetInnerHTML={app.html(instructionHtml)} />
-            <p>{t('pupil.given', { answer: givenAnswer })}</p>
-            <p>{t('pupil.expected', { answer: expectedAnswer })}</p>
+            <div class="pix-instruction" lang={lang} dangerouslySetInnerHTML={app.html(instructionHtml)} />
+            <AnswerLine t={t} which="pupil.given" answer={givenAnswer} lang={lang} />
+            <AnswerLine t={t} which="pupil.expected" answer={expectedAnswer} lang={lang} />
           </li>
         ))}
       </ol>

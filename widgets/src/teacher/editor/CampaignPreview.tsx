@@ -2,6 +2,7 @@ import { Component } from 'preact';
 import type { CampaignPreviewView, CampaignView } from '../../../../tool/src/shared/api-contract/campaigns.ts';
 import type { ChallengeView } from '../../../../tool/src/shared/api-contract/evaluation.ts';
 import type { EditorProps } from './ProfileBuilder.tsx';
+import { AnswerLine } from '../../kit/components/AnswerLine.tsx';
 
 interface PreviewState {
   /** Null on the landing page, before "Commencer". */
@@ -77,9 +78,9 @@ export class CampaignPreview extends Component<EditorProps & { campaign: Campaig
           <form key={ch.id} onSubmit={(e) => this.answer(e, ch, step.token)}>
             <h2 tabIndex={-1}>{t('editor.question', { n: step.answeredCount + 1 })}</h2>
             {/* Sanitised on the server. */}
-            <div class="pix-instruction" dangerouslySetInnerHTML={{ __html: ch.instructionHtml }} />
-            {ch.illustration && <img src={ch.illustration.url} alt={ch.illustration.alt} />}
-            {ch.embed && <iframe src={ch.embed.url} title={ch.embed.title} height={ch.embed.height} />}
+            <div class="pix-instruction" lang={ch.lang} dangerouslySetInnerHTML={{ __html: ch.instructionHtml }} />
+            {ch.illustration && <img src={ch.illustration.url} alt={ch.illustration.alt} lang={ch.lang} />}
+            {ch.embed && <iframe src={ch.embed.url} title={ch.embed.title} lang={ch.lang} height={ch.embed.height} />}
             {ch.attachments.map((a) => (
               <p key={a.url}>
                 <a href={a.url}>{a.name}</a>
@@ -90,7 +91,7 @@ export class CampaignPreview extends Component<EditorProps & { campaign: Campaig
               {ch.choices?.map((choice) => (
                 <p key={choice.value}>
                   <label>
-                    <input type={ch.type === 'QCU' ? 'radio' : 'checkbox'} name="v" value={choice.value} /> <span dangerouslySetInnerHTML={{ __html: choice.html }} />
+                    <input type={ch.type === 'QCU' ? 'radio' : 'checkbox'} name="v" value={choice.value} /> <span lang={ch.lang} dangerouslySetInnerHTML={{ __html: choice.html }} />
                   </label>
                 </p>
               ))}
@@ -98,11 +99,11 @@ export class CampaignPreview extends Component<EditorProps & { campaign: Campaig
                 <p key={i}>
                   {line.map((s) =>
                     s.kind === 'text' ? (
-                      s.text
+                      <span lang={ch.lang}>{s.text}</span>
                     ) : s.kind === 'input' ? (
-                      <input name={s.key} aria-label={s.ariaLabel} placeholder={s.placeholder} autoComplete="off" inputMode={ch.format === 'nombre' ? 'decimal' : undefined} />
+                      <input name={s.key} lang={ch.lang} aria-label={s.ariaLabel} placeholder={s.placeholder} autoComplete="off" inputMode={ch.format === 'nombre' ? 'decimal' : undefined} />
                     ) : (
-                      <select name={s.key} aria-label={s.ariaLabel}>
+                      <select name={s.key} lang={ch.lang} aria-label={s.ariaLabel}>
                         <option value="">{t('pupil.choose')}</option>
                         {s.options.map((o) => (
                           <option key={o}>{o}</option>
@@ -130,9 +131,9 @@ export class CampaignPreview extends Component<EditorProps & { campaign: Campaig
                   <p class={a.result === 'ok' ? 'pix-ok' : 'pix-ko'}>
                     <span aria-hidden="true">{a.result === 'ok' ? '✓' : '✗'}</span> {t(`pupil.${a.result}`)}
                   </p>
-                  <div dangerouslySetInnerHTML={{ __html: a.instructionHtml }} />
-                  <p>{t('pupil.given', { answer: a.givenAnswer })}</p>
-                  <p>{t('pupil.expected', { answer: a.expectedAnswer })}</p>
+                  <div lang={a.lang} dangerouslySetInnerHTML={{ __html: a.instructionHtml }} />
+                  <AnswerLine t={t} which="pupil.given" answer={a.givenAnswer} lang={a.lang} />
+                  <AnswerLine t={t} which="pupil.expected" answer={a.expectedAnswer} lang={a.lang} />
                 </li>
               ))}
             </ol>

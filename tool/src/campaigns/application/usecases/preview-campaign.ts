@@ -3,7 +3,7 @@ import type { CampaignPreviewView } from '../../../shared/api-contract/campaigns
 import { badRequest } from '../../../shared/domain/errors.ts';
 import { AnswerValidationError, SKIPPED_ANSWER, validateAnswer } from '../../../referential/domain/answer-validation/index.ts';
 import type { AnswerStatus } from '../../../referential/domain/answer-validation/types.ts';
-import { presentChallenge } from '../../../evaluation/application/present-challenge.ts';
+import { challengeLang, presentChallenge } from '../../../evaluation/application/present-challenge.ts';
 import { formatExpectedAnswer, formatGivenAnswer } from '../../../evaluation/application/format-answer.ts';
 import { proposalOrder, toWrittenPositions } from '../../../evaluation/domain/proposal-order.ts';
 import { campaignErrors } from '../../domain/campaign-errors.ts';
@@ -89,7 +89,7 @@ function present(deps: CampaignsDeps, actor: CampaignActor, campaign: StoredCamp
     view.checkpoint = checkpointSeries(state).flatMap((answer) => {
       const challenge = referential.challenges.get(answer.challengeId);
       return challenge
-        ? [{ challengeId: challenge.id, instructionHtml: challenge.instructionHtml, result: answer.result, givenAnswer: formatGivenAnswer(challenge, answer.value, answer.result), expectedAnswer: formatExpectedAnswer(challenge) }]
+        ? [{ challengeId: challenge.id, lang: challengeLang(challenge), instructionHtml: challenge.instructionHtml, result: answer.result, givenAnswer: formatGivenAnswer(challenge, answer.value, answer.result), expectedAnswer: formatExpectedAnswer(challenge) }]
         : [];
     });
   } else if (!state.completed && state.current) {

@@ -3,6 +3,7 @@ import type { Actor, EvaluationDeps } from '../evaluation-deps.ts';
 import { evaluationRepositories } from '../evaluation-state.ts';
 import { formatExpectedAnswer, formatGivenAnswer } from '../format-answer.ts';
 import { loadOwnedAssessment } from '../load-owned-assessment.ts';
+import { challengeLang } from '../present-challenge.ts';
 import { tutorialsForSkills } from './present-tutorials.ts';
 
 /** The last series of (up to) 5 answers, right or wrong with the expected answer, and tutorials for what failed. */
@@ -21,6 +22,7 @@ export async function getCheckpoint(deps: EvaluationDeps, actor: Actor, assessme
     return [
       {
         challengeId: challenge.id,
+        lang: challengeLang(challenge),
         instructionHtml: challenge.instructionHtml,
         result: answer.result,
         givenAnswer: formatGivenAnswer(challenge, answer.value, answer.result),
