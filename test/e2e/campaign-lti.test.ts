@@ -109,7 +109,7 @@ describe.runIf(run)('a campaign through LTI: deep-linked by the teacher, played 
       await expect.poll(() => frame()?.getByRole('button', { name: 'Rejoindre' }).count() ?? 0, { timeout: 20_000 }).toBe(1);
       expect(await frame().getByLabel('J’ai un code').inputValue()).toBe(code);
       await frame().getByRole('button', { name: 'Rejoindre' }).click();
-      await frame().getByRole('button', { name: 'Reprendre' }).click();
+      await frame().getByRole('button', { name: 'Commencer' }).click();
 
       const played = await playCampaignToResults(driver, frame, pattern);
       expect(played.answered, `${person.givenName}'s answers`).toBeGreaterThanOrEqual(1);
