@@ -4,16 +4,16 @@ import type { Challenge } from '../../referential/domain/referential.ts';
 import { attachmentPath } from '../../referential/application/attachment-routes.ts';
 import { proposalOrder } from '../domain/proposal-order.ts';
 
-/**
- * The one place a challenge becomes JSON for a widget. It copies fields one by one — never the whole
- * record — so the solution and the treatments cannot leave the server by accident. `assessmentSeed` orders the
- * proposals of a QCU or QCM for that assessment.
- */
 /** The language of an épreuve's text, as an HTML lang value: "fr-fr" → "fr". */
 export function challengeLang(challenge: Challenge): string {
   return (challenge.locales[0] ?? 'fr').split('-')[0]!.toLowerCase();
 }
 
+/**
+ * The one place a challenge becomes JSON for a widget. It copies fields one by one — never the whole
+ * record — so the solution and the treatments cannot leave the server by accident. `assessmentSeed` orders the
+ * proposals of a QCU or QCM for that assessment.
+ */
 export function presentChallenge(challenge: Challenge, askedAt: Date, signedUrls: SignedUrls, assessmentSeed: string): ChallengeView {
   const view: ChallengeView = {
     id: challenge.id,
