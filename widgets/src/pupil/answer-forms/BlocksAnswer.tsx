@@ -17,9 +17,15 @@ export function BlocksAnswer({ challenge, texts, onText, t }: BlocksAnswerProps)
       <legend>{t('pupil.answer')}</legend>
       {(challenge.lines ?? []).map((line, row) => (
         <p key={row}>
-          {line.map((segment) => {
+          {line.map((segment, i) => {
             // The épreuve's language on its text and fields (their labels are the épreuve's words).
-            if (segment.kind === 'text') return <span lang={challenge.lang}>{segment.text}</span>;
+            if (segment.kind === 'text') {
+              return (
+                <span key={`text-${i}`} lang={challenge.lang}>
+                  {segment.text}
+                </span>
+              );
+            }
             const { key, ariaLabel } = segment;
             const value = texts[key] ?? '';
             if (segment.kind === 'select') {

@@ -97,9 +97,11 @@ export class CampaignPreview extends Component<EditorProps & { campaign: Campaig
               ))}
               {ch.lines?.map((line, i) => (
                 <p key={i}>
-                  {line.map((s) =>
+                  {line.map((s, j) =>
                     s.kind === 'text' ? (
-                      <span lang={ch.lang}>{s.text}</span>
+                      <span key={`text-${j}`} lang={ch.lang}>
+                        {s.text}
+                      </span>
                     ) : s.kind === 'input' ? (
                       <input name={s.key} lang={ch.lang} aria-label={s.ariaLabel} placeholder={s.placeholder} autoComplete="off" inputMode={ch.format === 'nombre' ? 'decimal' : undefined} />
                     ) : (
