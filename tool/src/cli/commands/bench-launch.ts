@@ -13,11 +13,11 @@ import { createApp } from '../../app.ts';
 import { percentile } from '../../evaluation/simulation/percentile.ts';
 import { registerPlatform } from '../../lti/application/usecases/register-platform.ts';
 import { rerunWithThrowawayPostgres } from '../../bench/rerun-with-throwaway-postgres.ts';
+import { ROLE } from '../../lti/domain/lti-claims.ts';
 
 const DEFAULT_LAUNCHES = 1000;
 const WARM_UP = 30;
 const EMULATOR = fileURLToPath(new URL('../../../../test/lti/support/platform-emulator.ts', import.meta.url));
-const LEARNER = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
 
 type EmulatorModule = typeof import('../../../../test/lti/support/platform-emulator.ts');
 
@@ -82,12 +82,12 @@ export const benchLaunchCommand: CliCommand = {
       const run = randomBytes(4).toString('hex');
       const subs = Array.from({ length: n + WARM_UP }, (_, i) => `bench-${run}-${i}`);
       for (const [i, sub] of subs.entries()) platform.addUser({ sub, givenName: `Élève${i}`, familyName: 'Banc' });
-      platform.addCourse({ id: 'BENCH', label: 'B', title: 'Banc', members: subs.map((sub) => ({ sub, roles: [LEARNER] })) });
+      platform.addCourse({ id: 'BENCH', label: 'B', title: 'Banc', members: subs.map((sub) => ({ sub, roles: [ROLE.learner] })) });
       platform.addActivity('BENCH', { id: 'BENCH-1', title: 'Pix 1.1', ...(target === 'competence' ? { custom: { competence: '1.1' } } : {}), lineItem: { scoreMaximum: 6, label: 'Pix 1.1' } });
 
       const durations: number[] = [];
       for (const [i, sub] of subs.entries()) {
-        const login = await platform.startLogin({ user: sub, course: 'BENCH', roles: [LEARNER], activity: 'BENCH-1' });
+        const login = await platform.startLogin({ user: sub, course: 'BENCH', roles: [ROLE.learner], activity: 'BENCH-1' });
         const auth = await platform.authorize(login.location);
         const started = performance.now();
         const response = await platform.postLaunch(auth.action, auth.idToken, auth.state);

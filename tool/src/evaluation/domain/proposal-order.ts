@@ -1,4 +1,5 @@
 import type { Challenge } from '../../referential/domain/referential.ts';
+import { readChoice } from '../../referential/domain/answer-validation/validate-qcu.ts';
 import { createRandom, randomIndex } from './random/seeded-random.ts';
 
 /**
@@ -30,10 +31,19 @@ export function proposalOrder(challenge: Challenge, assessmentSeed: string): num
 export function toWrittenPositions(type: Challenge['type'], value: unknown, order: readonly number[] | null): unknown {
   if (order === null) return value;
   const written = (shown: unknown): unknown => {
-    const position = typeof shown === 'number' ? shown : typeof shown === 'string' && /^\s*\d+\s*$/.test(shown) ? Number(shown) : null;
-    return position !== null && Number.isInteger(position) ? (order[position - 1] ?? shown) : shown;
+    const position = readProposalNumber(shown);
+    return position === null ? shown : (order[position - 1] ?? shown);
   };
   if (type === 'QCM' && Array.isArray(value)) return value.map(written);
   if (type === 'QCM' && typeof value === 'string') return value.split(',').map(written);
   return type === 'QCU' ? written(value) : value;
+}
+
+/** The correction's own reading of a proposal number; null for anything it would not read as one. */
+function readProposalNumber(shown: unknown): number | null {
+  try {
+    return readChoice(shown);
+  } catch {
+    return null; // not a number nor a string, or too long: the correction refuses it with its own error
+  }
 }

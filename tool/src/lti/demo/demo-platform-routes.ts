@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import { DEMO_PEOPLE } from '../../seed/demo-seed.ts';
 import { escapeHtml, renderPlainPage } from '../../widgets-host/render-widget-page.ts';
 import { renderAutoPostPage } from '../application/lti-pages.ts';
@@ -12,6 +12,16 @@ const ROLE_LABELS = { ADMIN: 'administratrice', MEMBER: 'enseignant', PUPIL: 'é
  * platform's own endpoints (`/demo/platform/…`: JWKS, authorization, deep-linking return, token, class lists).
  * Never in production.
  */
+/** Runs a service endpoint; its refusals go out as OAuth2 errors ({ error, error_description }), as a platform's do. */
+async function answerOrRefuse(res: Response, answer: () => Promise<void>): Promise<void> {
+  try {
+    await answer();
+  } catch (error) {
+    if (!(error instanceof DemoServiceError)) throw error;
+    res.status(error.status).json({ error: error.code, error_description: error.message });
+  }
+}
+
 export function demoPlatformRoutes(demo: DemoPlatform): Router {
   const router = Router();
   router.get('/demo/lti', (_req, res) => {
@@ -64,23 +74,17 @@ export function demoPlatformRoutes(demo: DemoPlatform): Router {
   });
 
   router.post('/demo/platform/token', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
-    try {
+    await answerOrRefuse(res, async () => {
       res.setHeader('Cache-Control', 'no-store').json(await demo.services.issueToken(req.body ?? {}));
-    } catch (error) {
-      if (!(error instanceof DemoServiceError)) throw error;
-      res.status(error.status).json({ error: error.code, error_description: error.message });
-    }
+    });
   });
 
-  router.get('/demo/platform/memberships/:classCode', (req, res) => {
-    try {
+  router.get('/demo/platform/memberships/:classCode', async (req, res) => {
+    await answerOrRefuse(res, async () => {
       const role = typeof req.query.role === 'string' ? req.query.role : undefined;
       const { mediaType, body } = demo.services.memberships(req.params.classCode, req.get('authorization'), role);
       res.type(mediaType).send(JSON.stringify(body));
-    } catch (error) {
-      if (!(error instanceof DemoServiceError)) throw error;
-      res.status(error.status).json({ error: error.code, error_description: error.message });
-    }
+    });
   });
 
   router.post('/demo/platform/deep-linking-return', express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {

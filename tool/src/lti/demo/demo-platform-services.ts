@@ -2,17 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { Clock } from '../../shared/domain/clock.ts';
 import { DEMO_PEOPLE, type DemoPerson } from '../../seed/demo-seed.ts';
-import { CLIENT_ASSERTION_TYPE, MEDIA_TYPE, SCOPE } from '../domain/lti-claims.ts';
+import { CLIENT_ASSERTION_TYPE, MEDIA_TYPE, ROLE, SCOPE } from '../domain/lti-claims.ts';
 import type { KeyStore } from '../infrastructure/key-store.ts';
-
-const DEMO_LEARNER = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
-const DEMO_INSTRUCTOR = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
-const INSTITUTION_ADMIN = 'http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator';
 
 /** The LTI roles a demo person has, in her launches and in the class lists alike. */
 export function demoRoles(person: DemoPerson): string[] {
-  if (person.role === 'ADMIN') return [INSTITUTION_ADMIN, DEMO_INSTRUCTOR];
-  return person.role === 'MEMBER' ? [DEMO_INSTRUCTOR] : [DEMO_LEARNER];
+  if (person.role === 'ADMIN') return [ROLE.institutionAdministrator, ROLE.instructor];
+  return person.role === 'MEMBER' ? [ROLE.instructor] : [ROLE.learner];
 }
 
 /** A refusal of the demo platform's services, with the OAuth2 error code a real platform would send. */

@@ -23,6 +23,13 @@ export const CLAIM = {
 
 export const LTI_VERSION = '1.3.0';
 
+/** The LIS role URIs the tool sends or asks for by name (map-roles.ts reads every role a platform sends). */
+export const ROLE = {
+  learner: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner',
+  instructor: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor',
+  institutionAdministrator: 'http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator',
+} as const;
+
 export const MESSAGE_TYPE = {
   resourceLink: 'LtiResourceLinkRequest',
   deepLinking: 'LtiDeepLinkingRequest',
